@@ -1,0 +1,774 @@
+/* goalkit: see LICENSE. Reading CSV and TSV tables record by record. */
+
+#include <sys/types.h>
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "reader.h"
+#include "util.h"
+
+/* libcsv's parser state before the first byte of a record. */
+#define CSV_ROW_NOT_BEGUN	0
+
+/* States of the quote tracker that locates an unterminated quote. */
+enum quote_state {
+	Q_FIELD_START,
+	Q_UNQUOTED,
+	Q_QUOTED,
+	Q_QUOTE_SEEN
+};
+
+/* A completed record waiting in the queue: fields [first, first + n). */
+struct pending {
+	size_t	 first;
+	size_t	 n;
+	size_t	 line;
+};
+
+struct reader {
+	FILE	*fp;
+	char	*name;
+	const struct table_opts *opts;
+	int	 delim;
+	int	 tsv;
+
+	char	*line;		/* the current physical line, from getline() */
+	size_t	 linecap;
+	size_t	 lineno;	/* physical line number of line */
+	uint64_t offset;	/* byte offset of the start of line */
+	int	 first_line_read;
+
+	struct csv_parser parser;
+	enum quote_state qstate;
+	uint64_t open_quote;	/* 1-based byte of the quote that opened a field */
+	size_t	 rec_line;	/* line on which the record being parsed started */
+
+	/* Field bytes of completed and partial records, NUL after each. */
+	char	*buf;
+	size_t	 buflen;
+	size_t	 bufcap;
+	size_t	*foff;
+	size_t	*flen;
+	size_t	 nf;
+	size_t	 fcap;
+	struct pending *queue;
+	size_t	 qhead;
+	size_t	 qlen;
+	size_t	 qcap;
+
+	struct field *fields;
+	size_t	 fieldcap;
+	struct record rec;
+
+	struct record header;
+	char	*hdrbuf;
+	unsigned char *asked;	/* header columns some lookup asked for */
+	int	 have_header;
+
+	char	 err[512];
+	size_t	 errline;
+	int	 err_io;
+	int	 failed;
+	int	 eof;
+};
+
+static const char empty_field[1] = "";
+
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void
+set_error(struct reader *r, size_t line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+set_error(struct reader *r, size_t line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->err, sizeof(r->err), fmt, ap);
+	va_end(ap);
+	r->errline = line;
+	r->failed = 1;
+}
+
+static int
+name_is_tsv(const char *path)
+{
+	size_t len;
+
+	len = strlen(path);
+	return (len > 4 && (strcasecmp(path + len - 4, ".tsv") == 0 ||
+	    strcasecmp(path + len - 4, ".tab") == 0));
+}
+
+/* The delimiter a header line suggests: tab, then ';', then ','. */
+static int
+detect_delim(const char *p, size_t len)
+{
+	size_t i;
+	int quoted, semicolon;
+
+	quoted = semicolon = 0;
+	for (i = 0; i < len; i++) {
+		if (p[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && p[i] == '\t')
+			return '\t';
+		else if (!quoted && p[i] == ';')
+			semicolon = 1;
+	}
+	return semicolon ? ';' : ',';
+}
+
+struct reader *
+reader_open(const char *path, const struct table_opts *o)
+{
+	struct reader *r;
+	FILE *fp;
+	unsigned char options;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		fp = stdin;
+	else if ((fp = fopen(path, "r")) == NULL)
+		return NULL;
+	r = xcalloc(1, sizeof(*r));
+	r->fp = fp;
+	r->name = xstrdup(display_name(path));
+	r->opts = o;
+	r->delim = o->delim;
+	if (r->delim == 0 && path != NULL && name_is_tsv(path))
+		r->delim = '\t';
+	options = CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL;
+	if (csv_init(&r->parser, options) != 0) {
+		reader_close(r);
+		errno = ENOMEM;
+		return NULL;
+	}
+	csv_set_space_func(&r->parser, no_space);
+	return r;
+}
+
+static void
+push_field(struct reader *r, const char *p, size_t len)
+{
+	size_t need;
+
+	need = r->buflen + len + 1;
+	if (need > r->bufcap) {
+		r->bufcap = need > 2 * r->bufcap ? need : 2 * r->bufcap;
+		r->buf = xreallocarray(r->buf, r->bufcap, 1);
+	}
+	if (len > 0)
+		memcpy(r->buf + r->buflen, p, len);
+	r->buf[r->buflen + len] = '\0';
+	if (r->nf == r->fcap) {
+		r->fcap = r->fcap ? 2 * r->fcap : 64;
+		r->foff = xreallocarray(r->foff, r->fcap, sizeof(*r->foff));
+		r->flen = xreallocarray(r->flen, r->fcap, sizeof(*r->flen));
+	}
+	r->foff[r->nf] = r->buflen;
+	r->flen[r->nf] = len;
+	r->nf++;
+	r->buflen += len + 1;
+}
+
+/* Queue the fields pushed since the last queued record as one record. */
+static void
+push_record(struct reader *r, size_t line)
+{
+	size_t first;
+
+	first = r->qlen > 0 ? r->queue[r->qlen - 1].first +
+	    r->queue[r->qlen - 1].n : 0;
+	if (r->qlen == r->qcap) {
+		r->qcap = r->qcap ? 2 * r->qcap : 8;
+		r->queue = xreallocarray(r->queue, r->qcap, sizeof(*r->queue));
+	}
+	r->queue[r->qlen].first = first;
+	r->queue[r->qlen].n = r->nf - first;
+	r->queue[r->qlen].line = line;
+	r->qlen++;
+}
+
+static void
+csv_field_cb(void *s, size_t len, void *data)
+{
+	push_field(data, s != NULL ? s : "", len);
+}
+
+static void
+csv_record_cb(int c, void *data)
+{
+	struct reader *r = data;
+
+	(void)c;
+	push_record(r, r->rec_line);
+	r->rec_line = r->lineno;
+}
+
+/*
+ * Drop consumed records, keeping the fields of a record still being
+ * parsed (a quoted field may span lines) at the front of the buffer.
+ */
+static void
+compact(struct reader *r)
+{
+	size_t first, base, i;
+
+	first = r->qlen > 0 ? r->queue[r->qlen - 1].first +
+	    r->queue[r->qlen - 1].n : 0;
+	r->qhead = r->qlen = 0;
+	if (first == 0)
+		return;
+	if (first == r->nf) {
+		r->nf = r->buflen = 0;
+		return;
+	}
+	base = r->foff[first];
+	memmove(r->buf, r->buf + base, r->buflen - base);
+	r->buflen -= base;
+	for (i = first; i < r->nf; i++) {
+		r->foff[i - first] = r->foff[i] - base;
+		r->flen[i - first] = r->flen[i];
+	}
+	r->nf -= first;
+}
+
+/* Follow quoting through p so an unterminated quote can be located. */
+static void
+track_quotes(struct reader *r, const char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		switch (r->qstate) {
+		case Q_FIELD_START:
+			if (p[i] == '"') {
+				r->qstate = Q_QUOTED;
+				r->open_quote = r->offset + i + 1;
+			} else if (p[i] != r->delim && p[i] != '\n' &&
+			    p[i] != '\r')
+				r->qstate = Q_UNQUOTED;
+			break;
+		case Q_UNQUOTED:
+			if (p[i] == r->delim || p[i] == '\n' || p[i] == '\r')
+				r->qstate = Q_FIELD_START;
+			break;
+		case Q_QUOTED:
+			if (p[i] == '"')
+				r->qstate = Q_QUOTE_SEEN;
+			break;
+		case Q_QUOTE_SEEN:
+			if (p[i] == '"')
+				r->qstate = Q_QUOTED;
+			else
+				r->qstate = Q_FIELD_START;
+			break;
+		}
+	}
+}
+
+/* Feed one CSV line through libcsv.  Return 0, or -1 on malformed input. */
+static int
+feed_csv(struct reader *r, const char *p, size_t len)
+{
+	size_t done;
+	const char *what;
+
+	if (r->parser.pstate == CSV_ROW_NOT_BEGUN) {
+		r->rec_line = r->lineno;
+		r->qstate = Q_FIELD_START;
+	}
+	track_quotes(r, p, len);
+	done = csv_parse(&r->parser, p, len, csv_field_cb, csv_record_cb, r);
+	if (done == len)
+		return 0;
+	if (csv_error(&r->parser) != CSV_EPARSE) {
+		set_error(r, r->lineno, "%s",
+		    csv_strerror(csv_error(&r->parser)));
+		return -1;
+	}
+	what = p[done] == '"' ? "stray quote in an unquoted field" :
+	    "unexpected character after a closing quote";
+	set_error(r, r->lineno, "malformed CSV at byte %llu: %s",
+	    (unsigned long long)(r->offset + done + 1), what);
+	return -1;
+}
+
+/* Split a line that holds no quote and no inner CR, as libcsv would. */
+static void
+split_plain(struct reader *r, const char *p, size_t len)
+{
+	const char *end, *q;
+
+	end = p + len;
+	for (;;) {
+		q = memchr(p, r->delim, (size_t)(end - p));
+		if (q == NULL)
+			break;
+		push_field(r, p, (size_t)(q - p));
+		p = q + 1;
+	}
+	push_field(r, p, (size_t)(end - p));
+	push_record(r, r->lineno);
+}
+
+/* Split a TSV line, undoing the \t \n \r \\ escapes. */
+static void
+split_tsv(struct reader *r, const char *p, size_t len)
+{
+	char *out;
+	size_t i, start, n;
+
+	out = xmalloc(len + 1);
+	n = 0;
+	start = 0;
+	for (i = 0; i <= len; i++) {
+		if (i == len || p[i] == '\t') {
+			push_field(r, out + start, n - start);
+			start = n;
+			continue;
+		}
+		if (p[i] == '\\' && i + 1 < len) {
+			switch (p[i + 1]) {
+			case 't': out[n++] = '\t'; i++; continue;
+			case 'n': out[n++] = '\n'; i++; continue;
+			case 'r': out[n++] = '\r'; i++; continue;
+			case '\\': out[n++] = '\\'; i++; continue;
+			default: break;
+			}
+		}
+		out[n++] = p[i];
+	}
+	free(out);
+	push_record(r, r->lineno);
+}
+
+/* Length of p without its line end (LF, CRLF). */
+static size_t
+chomp(const char *p, size_t len)
+{
+	if (len > 0 && p[len - 1] == '\n')
+		len--;
+	if (len > 0 && p[len - 1] == '\r')
+		len--;
+	return len;
+}
+
+/*
+ * Read one physical line and parse it.  Return 1 when a line was read,
+ * 0 at the end of input, -1 on an error.
+ */
+static int
+read_line(struct reader *r)
+{
+	ssize_t n;
+	char *p, *nul;
+	size_t len, body;
+
+	/* Lines are NUL-free (checked below), so strlen() is their length. */
+	if (r->first_line_read)
+		r->offset += strlen(r->line);
+	errno = 0;
+	n = getline(&r->line, &r->linecap, r->fp);
+	if (n < 0) {
+		if (ferror(r->fp)) {
+			set_error(r, 0, "%s", strerror(errno));
+			r->err_io = 1;
+			return -1;
+		}
+		return 0;
+	}
+	r->lineno++;
+	r->first_line_read = 1;
+	p = r->line;
+	len = (size_t)n;
+	if ((nul = memchr(p, '\0', len)) != NULL) {
+		set_error(r, r->lineno, "NUL byte at byte %llu",
+		    (unsigned long long)(r->offset + (size_t)(nul - p) + 1));
+		return -1;
+	}
+	if (r->lineno == 1 && len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+		p += 3;
+		len -= 3;
+		r->offset += 3;
+		memmove(r->line, p, len + 1);
+		p = r->line;
+	}
+	if (r->delim == 0 && chomp(p, len) > 0)
+		r->delim = detect_delim(p, len);
+	if (r->delim == 0)
+		return 1;
+	if (r->delim == '\t') {
+		r->tsv = 1;
+		split_tsv(r, p, chomp(p, len));
+		return 1;
+	}
+	csv_set_delim(&r->parser, (unsigned char)r->delim);
+	body = chomp(p, len);
+	if (r->parser.pstate == CSV_ROW_NOT_BEGUN &&
+	    memchr(p, '"', body) == NULL && memchr(p, '\r', body) == NULL) {
+		if (body > 0)
+			split_plain(r, p, body);
+		return 1;
+	}
+	return feed_csv(r, p, len) == 0 ? 1 : -1;
+}
+
+static int
+finish_csv(struct reader *r)
+{
+	if (r->tsv)
+		return 0;
+	if (r->parser.pstate != CSV_ROW_NOT_BEGUN && r->qstate == Q_QUOTED) {
+		set_error(r, r->rec_line, "malformed CSV at byte %llu: "
+		    "unterminated quoted field runs to the end of the input",
+		    (unsigned long long)r->open_quote);
+		return -1;
+	}
+	if (csv_fini(&r->parser, csv_field_cb, csv_record_cb, r) != 0) {
+		set_error(r, r->rec_line, "malformed CSV: unterminated "
+		    "quoted field runs to the end of the input");
+		return -1;
+	}
+	return 0;
+}
+
+/* Point r->rec at queued record q. */
+static void
+load_record(struct reader *r, const struct pending *q)
+{
+	size_t i;
+
+	if (q->n > r->fieldcap) {
+		r->fieldcap = q->n;
+		r->fields = xreallocarray(r->fields, r->fieldcap,
+		    sizeof(*r->fields));
+	}
+	for (i = 0; i < q->n; i++) {
+		r->fields[i].p = r->buf + r->foff[q->first + i];
+		r->fields[i].len = r->flen[q->first + i];
+	}
+	r->rec.fields = r->fields;
+	r->rec.nfields = q->n;
+	r->rec.line = q->line;
+}
+
+static int
+record_is_blank(const struct record *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->nfields; i++)
+		if (rec->fields[i].len > 0)
+			return 0;
+	return 1;
+}
+
+/* Keep rec as the header, trimmed, with owned storage. */
+static void
+keep_header(struct reader *r, const struct record *rec)
+{
+	size_t i, total;
+	char *p;
+	struct field f;
+
+	total = 0;
+	for (i = 0; i < rec->nfields; i++)
+		total += rec->fields[i].len + 1;
+	r->hdrbuf = xmalloc(total ? total : 1);
+	r->header.fields = xcalloc(rec->nfields, sizeof(*r->header.fields));
+	r->asked = xcalloc(rec->nfields, 1);
+	p = r->hdrbuf;
+	for (i = 0; i < rec->nfields; i++) {
+		f = field_trim(rec->fields[i]);
+		memcpy(p, f.p, f.len);
+		p[f.len] = '\0';
+		r->header.fields[i].p = p;
+		r->header.fields[i].len = f.len;
+		p += f.len + 1;
+	}
+	r->header.nfields = rec->nfields;
+	r->header.line = rec->line;
+	r->have_header = 1;
+}
+
+/* Pad a short record, or reject one with extra non-empty fields. */
+static int
+fit_record(struct reader *r)
+{
+	size_t i, want;
+
+	want = r->header.nfields;
+	if (r->rec.nfields > want) {
+		for (i = want; i < r->rec.nfields; i++)
+			if (r->rec.fields[i].len > 0) {
+				set_error(r, r->rec.line, "too many fields: "
+				    "%zu (the header has %zu)",
+				    r->rec.nfields, want);
+				return -1;
+			}
+		r->rec.nfields = want;
+	}
+	if (r->rec.nfields < want) {
+		if (want > r->fieldcap) {
+			r->fieldcap = want;
+			r->fields = xreallocarray(r->fields, want,
+			    sizeof(*r->fields));
+			r->rec.fields = r->fields;
+		}
+		for (i = r->rec.nfields; i < want; i++) {
+			r->fields[i].p = empty_field;
+			r->fields[i].len = 0;
+		}
+		r->rec.nfields = want;
+	}
+	return 0;
+}
+
+/* Take the next queued record, reading lines as needed. */
+static int
+next_raw(struct reader *r)
+{
+	int n;
+
+	for (;;) {
+		if (r->qhead < r->qlen) {
+			load_record(r, &r->queue[r->qhead++]);
+			if (record_is_blank(&r->rec))
+				continue;
+			return 1;
+		}
+		if (r->eof)
+			return 0;
+		compact(r);
+		n = read_line(r);
+		if (n < 0)
+			return -1;
+		if (n == 0) {
+			r->eof = 1;
+			if (finish_csv(r) < 0)
+				return -1;
+		}
+	}
+}
+
+static int
+read_header(struct reader *r)
+{
+	int n;
+
+	if ((n = next_raw(r)) < 0)
+		return -1;
+	if (n == 0) {
+		r->header.fields = NULL;
+		r->header.nfields = 0;
+		r->header.line = 0;
+		r->have_header = 1;
+		return 0;
+	}
+	keep_header(r, &r->rec);
+	return 1;
+}
+
+int
+reader_next(struct reader *r, struct record **rec)
+{
+	int n;
+
+	if (r->failed)
+		return -1;
+	if (!r->have_header && read_header(r) < 0)
+		return -1;
+	if ((n = next_raw(r)) <= 0)
+		return n;
+	if (fit_record(r) < 0)
+		return -1;
+	*rec = &r->rec;
+	return 1;
+}
+
+const char *
+reader_error(const struct reader *r)
+{
+	return r->err;
+}
+
+size_t
+reader_error_line(const struct reader *r)
+{
+	return r->errline;
+}
+
+int
+reader_error_is_io(const struct reader *r)
+{
+	return r->err_io;
+}
+
+const struct record *
+reader_header(const struct reader *r)
+{
+	struct reader *w = (struct reader *)r;
+
+	/* Reading the header lazily keeps reader_open() free of I/O errors. */
+	if (!w->have_header && !w->failed)
+		read_header(w);
+	return &w->header;
+}
+
+const char *
+reader_name(const struct reader *r)
+{
+	return r->name;
+}
+
+int
+reader_delim(const struct reader *r)
+{
+	reader_header(r);
+	return r->delim ? r->delim : ',';
+}
+
+int
+reader_column(const struct reader *r, const char *role, size_t *idx)
+{
+	const struct record *h;
+	const char *name;
+	size_t i, len, found;
+
+	h = reader_header(r);
+	name = table_column_name(r->opts, role);
+	len = strlen(name);
+	found = NOCOL;
+	for (i = 0; i < h->nfields; i++) {
+		if (h->fields[i].len != len ||
+		    strncasecmp(h->fields[i].p, name, len) != 0)
+			continue;
+		r->asked[i] = 1;
+		if (found != NOCOL) {
+			*idx = NOCOL;
+			return -1;
+		}
+		found = i;
+	}
+	*idx = found;
+	return found != NOCOL;
+}
+
+size_t
+reader_want(const struct reader *r, const char *role, int required, int *bad)
+{
+	const char *name;
+	size_t idx;
+	int n;
+
+	n = reader_column(r, role, &idx);
+	name = table_column_name(r->opts, role);
+	if (n < 0) {
+		diag_error(r->name, reader_header(r)->line,
+		    "column '%s' appears twice", name);
+		*bad = 1;
+	} else if (n == 0 && required) {
+		if (strcasecmp(name, role) != 0)
+			diag_error(r->name, reader_header(r)->line,
+			    "missing column '%s' (read as %s)", name, role);
+		else
+			diag_error(r->name, reader_header(r)->line,
+			    "missing column '%s'", name);
+		*bad = 1;
+	}
+	return idx;
+}
+
+void
+reader_warn_duplicates(const struct reader *r)
+{
+	const struct record *h;
+	size_t i, j;
+
+	h = reader_header(r);
+	for (i = 0; i < h->nfields; i++) {
+		if (h->fields[i].len == 0 || r->asked[i])
+			continue;
+		for (j = 0; j < i; j++)
+			if (h->fields[j].len == h->fields[i].len &&
+			    strncasecmp(h->fields[j].p, h->fields[i].p,
+			    h->fields[i].len) == 0)
+				break;
+		if (j < i)
+			diag_warn(r->name, h->line, "column '%s' appears "
+			    "twice", h->fields[i].p);
+	}
+}
+
+void
+reader_close(struct reader *r)
+{
+	if (r == NULL)
+		return;
+	if (r->fp != NULL && r->fp != stdin)
+		fclose(r->fp);
+	csv_free(&r->parser);
+	free(r->name);
+	free(r->line);
+	free(r->buf);
+	free(r->foff);
+	free(r->flen);
+	free(r->queue);
+	free(r->fields);
+	free(r->header.fields);
+	free(r->hdrbuf);
+	free(r->asked);
+	free(r);
+}
+
+struct field
+rec_field(const struct record *rec, size_t idx)
+{
+	struct field f;
+
+	if (idx == NOCOL || idx >= rec->nfields) {
+		f.p = empty_field;
+		f.len = 0;
+		return f;
+	}
+	return rec->fields[idx];
+}
+
+struct field
+field_trim(struct field f)
+{
+	while (f.len > 0 && (f.p[0] == ' ' || f.p[0] == '\t')) {
+		f.p++;
+		f.len--;
+	}
+	while (f.len > 0 && (f.p[f.len - 1] == ' ' || f.p[f.len - 1] == '\t'))
+		f.len--;
+	return f;
+}
+
+int
+field_eq(struct field f, const char *s)
+{
+	return strlen(s) == f.len && memcmp(f.p, s, f.len) == 0;
+}
+
+char *
+field_dup(struct field f)
+{
+	return xstrndup(f.p, f.len);
+}

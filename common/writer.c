@@ -1,0 +1,170 @@
+/* goalkit: see LICENSE. Writing CSV and TSV records with minimal quoting. */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "reader.h"
+#include "table.h"
+#include "value.h"
+#include "writer.h"
+
+void
+writer_init(struct writer *w, FILE *fp, int delim, int excel)
+{
+	w->fp = fp;
+	w->delim = delim ? delim : ',';
+	w->excel = excel;
+	w->started = 0;
+	w->bom_done = 0;
+}
+
+/* Begin a field: the BOM before the first one, a delimiter between. */
+static void
+begin_field(struct writer *w)
+{
+	if (w->excel && !w->bom_done) {
+		fputs("\xef\xbb\xbf", w->fp);
+		w->bom_done = 1;
+	}
+	if (w->started)
+		putc(w->delim, w->fp);
+	w->started = 1;
+}
+
+static void
+put_tsv(struct writer *w, const char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		switch (p[i]) {
+		case '\t': fputs("\\t", w->fp); break;
+		case '\n': fputs("\\n", w->fp); break;
+		case '\r': fputs("\\r", w->fp); break;
+		case '\\': fputs("\\\\", w->fp); break;
+		default: putc(p[i], w->fp); break;
+		}
+	}
+}
+
+static int
+needs_quotes(const struct writer *w, const char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] == w->delim || p[i] == '"' || p[i] == '\n' ||
+		    p[i] == '\r')
+			return 1;
+	return 0;
+}
+
+/* Write a CSV field, quoted when needed, after the formula guard if any. */
+static void
+put_csv(struct writer *w, const char *p, size_t len, int guard)
+{
+	size_t i;
+	int quoted;
+
+	quoted = needs_quotes(w, p, len);
+	if (quoted)
+		putc('"', w->fp);
+	if (guard)
+		putc('\'', w->fp);
+	if (!quoted) {
+		fwrite(p, 1, len, w->fp);
+		return;
+	}
+	for (i = 0; i < len; i++) {
+		if (p[i] == '"')
+			putc('"', w->fp);
+		putc(p[i], w->fp);
+	}
+	putc('"', w->fp);
+}
+
+/* A text cell a spreadsheet would run as a formula. */
+static int
+looks_like_formula(const char *p, size_t len)
+{
+	struct field f;
+	double v;
+
+	if (len == 0 || strchr("=+-@\t\r", p[0]) == NULL)
+		return 0;
+	f.p = p;
+	f.len = len;
+	return value_number(f, 0, &v, NULL) != 0;
+}
+
+void
+writer_field(struct writer *w, const char *p, size_t len)
+{
+	int guard;
+
+	begin_field(w);
+	guard = w->excel && looks_like_formula(p, len);
+	if (w->delim == '\t') {
+		if (guard)
+			putc('\'', w->fp);
+		put_tsv(w, p, len);
+	} else
+		put_csv(w, p, len, guard);
+}
+
+void
+writer_str(struct writer *w, const char *s)
+{
+	writer_field(w, s != NULL ? s : "", s != NULL ? strlen(s) : 0);
+}
+
+void
+writer_num(struct writer *w, double v, int decimals)
+{
+	char buf[64];
+
+	begin_field(w);
+	fputs(value_format(v, decimals, buf, sizeof(buf)), w->fp);
+}
+
+void
+writer_int(struct writer *w, long long v)
+{
+	begin_field(w);
+	fprintf(w->fp, "%lld", v);
+}
+
+void
+writer_empty(struct writer *w)
+{
+	begin_field(w);
+}
+
+void
+writer_end(struct writer *w)
+{
+	if (w->excel && !w->bom_done) {
+		fputs("\xef\xbb\xbf", w->fp);
+		w->bom_done = 1;
+	}
+	fputs(w->excel ? "\r\n" : "\n", w->fp);
+	w->started = 0;
+}
+
+void
+writer_row(struct writer *w, const char *const *fields, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		writer_str(w, fields[i]);
+	writer_end(w);
+}
+
+int
+writer_delim(const struct table_opts *o, int input_delim)
+{
+	if (o->out_delim)
+		return o->out_delim;
+	return input_delim ? input_delim : ',';
+}

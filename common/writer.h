@@ -1,0 +1,52 @@
+/* goalkit: see LICENSE. Writing CSV and TSV records with minimal quoting. */
+#ifndef GOALKIT_WRITER_H
+#define GOALKIT_WRITER_H
+
+#include <stdio.h>
+#include <stddef.h>
+
+/*
+ * A writer formats records onto a stream it does not own.  CSV quotes a
+ * field only when it holds the delimiter, a quote, CR or LF.  TSV writes
+ * tab, newline, carriage return and backslash as \t \n \r \\.  With excel
+ * set, output starts with a UTF-8 BOM, records end in CRLF, and a text
+ * field starting with '=', '+', '-', '@', tab or CR gets a leading "'"
+ * unless the whole field is a number.
+ */
+struct writer {
+	FILE	*fp;
+	int	 delim;
+	int	 excel;
+	int	 started;	/* a field of the current record was written */
+	int	 bom_done;
+};
+
+void	 writer_init(struct writer *, FILE *fp, int delim, int excel);
+
+/* Append one text field to the current record. */
+void	 writer_field(struct writer *, const char *p, size_t len);
+void	 writer_str(struct writer *, const char *s);	/* NULL is empty */
+
+/* Append a number printed with the given decimals, half-up on its decimal value. */
+void	 writer_num(struct writer *, double v, int decimals);
+
+/* Append an integer. */
+void	 writer_int(struct writer *, long long v);
+
+/* Append an empty field. */
+void	 writer_empty(struct writer *);
+
+/* End the current record. */
+void	 writer_end(struct writer *);
+
+/* Write a whole record of C strings: n fields, then the record end. */
+void	 writer_row(struct writer *, const char *const *fields, size_t n);
+
+/*
+ * The output delimiter: o->out_delim if set, else the main input's
+ * delimiter (0 when there is none gives ',').
+ */
+struct table_opts;
+int	 writer_delim(const struct table_opts *, int input_delim);
+
+#endif
