@@ -58,9 +58,10 @@ void	 gktime_format(const struct gktime *t, char *buf, size_t size);
 void	 gktime_now(struct gktime *t);
 
 /*
- * Format v with the given decimals, rounding half up on v's decimal
- * value: an exact 4.675 prints as 4.68 even though the double is below it.
- * -0 prints as 0.  Return buf.
+ * Format v with the given decimals (clamped to 0..30), rounding half away
+ * from zero on v's decimal value taken to 15 significant digits: an exact
+ * 4.675 prints as 4.68 even though the double is below it.  A result that
+ * rounds to zero prints without a sign.  Return buf.
  */
 char	*value_format(double v, int decimals, char *buf, size_t size);
 
@@ -73,6 +74,7 @@ struct list {
 	struct field *items;
 	size_t	 n;
 	size_t	 dups;
+	struct field dup;	/* first repeated item, empty when dups is 0 */
 };
 
 void	 list_split(struct field cell, int sep, struct list *out);
