@@ -1,0 +1,169 @@
+/* goalkit: see LICENSE. Replacing a file atomically. */
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "util.h"
+
+/*
+ * Return the file that a write to path replaces, which is the target when
+ * path is a symbolic link, so that the link is kept.  The caller frees it.
+ */
+static char *
+resolve_target(const char *path)
+{
+	struct stat st;
+	char *real;
+
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		real = realpath(path, NULL);
+		if (real != NULL)
+			return real;
+	}
+	return xstrdup(path);
+}
+
+/* Return the mkstemp() template "DIR/.NAME.XXXXXX" for path. */
+static char *
+temp_template(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash == NULL ? 0 : (size_t)(slash - path) + 1;
+	const char *name = path + dirlen;
+	size_t size = dirlen + strlen(name) + sizeof("/..XXXXXX");
+	char *tmp;
+
+	tmp = xmalloc(size);
+	snprintf(tmp, size, "%.*s.%s.XXXXXX", (int)dirlen, path, name);
+	return tmp;
+}
+
+/*
+ * Give the new file the old file's mode and owner when there is one, else
+ * what open(2) with mode 0666 would give under the current umask.  Only
+ * root may give a file away, so the owner is copied where allowed.
+ */
+static int
+copy_mode(int fd, const char *path)
+{
+	struct stat st;
+	mode_t mask;
+
+	if (stat(path, &st) == 0) {
+		if (fchown(fd, st.st_uid, st.st_gid) == -1 && errno != EPERM)
+			return -1;
+		return fchmod(fd, st.st_mode & 07777);
+	}
+	if (errno != ENOENT)
+		return -1;
+	mask = umask(0);
+	umask(mask);
+	return fchmod(fd, 0666 & ~mask);
+}
+
+int
+atomic_open(struct atomic_file *af, const char *path)
+{
+	int fd, saved;
+
+	memset(af, 0, sizeof(*af));
+	af->path = resolve_target(path);
+	af->tmp = temp_template(af->path);
+	fd = mkstemp(af->tmp);
+	if (fd == -1)
+		goto fail;
+	if (copy_mode(fd, af->path) == -1 ||
+	    (af->fp = fdopen(fd, "w")) == NULL) {
+		saved = errno;
+		close(fd);
+		unlink(af->tmp);
+		errno = saved;
+		goto fail;
+	}
+	return 0;
+
+fail:
+	saved = errno;
+	free(af->tmp);
+	free(af->path);
+	memset(af, 0, sizeof(*af));
+	errno = saved;
+	return -1;
+}
+
+/* Sync the directory containing path so the rename itself is durable. */
+static void
+sync_directory(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int fd;
+
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else if (slash == path)
+		dir = xstrdup("/");
+	else
+		dir = xstrndup(path, slash - path);
+	fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd != -1) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+int
+atomic_commit(struct atomic_file *af)
+{
+	int failed, saved;
+
+	errno = 0;
+	failed = fflush(af->fp) == EOF || ferror(af->fp) ||
+	    fsync(fileno(af->fp)) == -1;
+	saved = errno;
+	if (fclose(af->fp) == EOF && !failed) {
+		failed = 1;
+		saved = errno;
+	}
+	af->fp = NULL;
+	if (!failed && rename(af->tmp, af->path) == -1) {
+		failed = 1;
+		saved = errno;
+	}
+	if (failed)
+		unlink(af->tmp);
+	else
+		sync_directory(af->path);
+	free(af->tmp);
+	free(af->path);
+	memset(af, 0, sizeof(*af));
+	if (failed) {
+		errno = saved != 0 ? saved : EIO;
+		return -1;
+	}
+	return 0;
+}
+
+void
+atomic_abort(struct atomic_file *af)
+{
+	int saved = errno;
+
+	if (af->fp != NULL)
+		fclose(af->fp);
+	if (af->tmp != NULL)
+		unlink(af->tmp);
+	free(af->tmp);
+	free(af->path);
+	memset(af, 0, sizeof(*af));
+	errno = saved;
+}
