@@ -59,6 +59,7 @@ HDR = \
 # Programs, each built from cmd/PROG.c or, when it has several files,
 # from everything in cmd/PROG/.
 BIN = \
+	assess-record \
 	goalmap-check
 
 MAN1 = $(BIN:%=man/%.1)
@@ -106,8 +107,10 @@ lint:
 demo: deps all
 	@GOALKIT_BIN=$(CURDIR)/$(BUILD)/bin sh samples/demo.sh
 
+# Benchmarks: each tests/bench/*.sh times a program against a baseline.
 bench: all
-	@GOALKIT_BIN=$(CURDIR)/$(BUILD)/bin sh samples/bench.sh
+	@for b in tests/bench/*.sh; do \
+	    GOALKIT_BIN=$(CURDIR)/$(BUILD)/bin sh $$b || exit 1; done
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
