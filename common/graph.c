@@ -275,6 +275,7 @@ struct redundancy {
 	size_t	*backward;	/* queue of the search from the target */
 	size_t	*forward_mark;
 	size_t	*backward_mark;
+	size_t	*origin;	/* the successor each forward node came from */
 	size_t	 stamp;
 };
 
@@ -292,16 +293,25 @@ between(const struct redundancy *r, size_t u, size_t w, size_t x)
 	    r->position2[w] < r->position2[x];
 }
 
+/* Queue node w, reached from successor via, in the forward search. */
+static void
+forward_push(struct redundancy *r, size_t *tail, size_t w, size_t via)
+{
+	r->forward_mark[w] = r->stamp;
+	r->origin[w] = via;
+	r->forward[(*tail)++] = w;
+}
+
 /*
- * Tell whether x is reachable from a successor of u other than x itself,
- * which makes the edge u -> x redundant.  Every node on such a path lies
- * strictly between u and x in both topological orders, so both searches
- * skip the nodes outside that window.  The side with the smaller queue is
- * expanded first, which keeps both searches small when the two sets are
- * large but meet early.
+ * Find a successor of u other than x from which x is reachable, which
+ * makes the edge u -> x redundant.  Return it, or UNORDERED when there
+ * is none.  Every node on such a path lies strictly between u and x in
+ * both topological orders, so both searches skip the nodes outside that
+ * window.  The side with the smaller queue is expanded first, which keeps
+ * both searches small when the two sets are large but meet early.
  */
-static int
-edge_implied(struct redundancy *r, size_t u, size_t x)
+static size_t
+implying_successor(struct redundancy *r, size_t u, size_t x)
 {
 	const struct graph *g = r->g;
 	size_t fhead = 0, ftail = 0, bhead = 0, btail = 0;
@@ -312,11 +322,9 @@ edge_implied(struct redundancy *r, size_t u, size_t x)
 	r->backward[btail++] = x;
 	for (i = g->off[u]; i < g->off[u + 1]; i++) {
 		w = g->adj[i];
-		if (w == x || !between(r, u, w, x) ||
-		    r->forward_mark[w] == r->stamp)
-			continue;
-		r->forward_mark[w] = r->stamp;
-		r->forward[ftail++] = w;
+		if (w != x && between(r, u, w, x) &&
+		    r->forward_mark[w] != r->stamp)
+			forward_push(r, &ftail, w, w);
 	}
 	while (fhead < ftail && bhead < btail) {
 		if (ftail - fhead <= btail - bhead) {
@@ -324,19 +332,18 @@ edge_implied(struct redundancy *r, size_t u, size_t x)
 			for (i = g->off[a]; i < g->off[a + 1]; i++) {
 				w = g->adj[i];
 				if (r->backward_mark[w] == r->stamp)
-					return 1;
-				if (r->forward_mark[w] == r->stamp ||
-				    !between(r, u, w, x))
-					continue;
-				r->forward_mark[w] = r->stamp;
-				r->forward[ftail++] = w;
+					return r->origin[a];
+				if (r->forward_mark[w] != r->stamp &&
+				    between(r, u, w, x))
+					forward_push(r, &ftail, w,
+					    r->origin[a]);
 			}
 		} else {
 			a = r->backward[bhead++];
 			for (i = r->rev.off[a]; i < r->rev.off[a + 1]; i++) {
 				w = r->rev.adj[i];
 				if (r->forward_mark[w] == r->stamp)
-					return 1;
+					return r->origin[w];
 				if (r->backward_mark[w] == r->stamp ||
 				    !between(r, u, w, x))
 					continue;
@@ -345,7 +352,7 @@ edge_implied(struct redundancy *r, size_t u, size_t x)
 			}
 		}
 	}
-	return 0;
+	return UNORDERED;
 }
 
 /* Set position[] from the first nordered entries of order[]. */
@@ -361,25 +368,17 @@ set_positions(size_t *position, const size_t *order, size_t nordered,
 		position[order[i]] = i;
 }
 
-/*
- * Edges that touch a node graph_topo() could not order (one on or behind
- * a cycle) are skipped.
- */
-size_t
-graph_redundant(const struct graph *g,
-    void (*fn)(size_t from, size_t to, void *arg), void *arg)
+/* Compute both topological orders of r->g. */
+static void
+order_twice(struct redundancy *r)
 {
-	struct redundancy r;
+	const struct graph *g = r->g;
 	size_t *order;
-	size_t nordered, u, i, x, count = 0;
-	size_t n = g->n == 0 ? 1 : g->n;
+	size_t nordered, u;
 
-	r.g = g;
-	order = xreallocarray(NULL, n, sizeof(*order));
-	r.position = xreallocarray(NULL, n, sizeof(*r.position));
-	r.position2 = xreallocarray(NULL, n, sizeof(*r.position2));
+	order = xreallocarray(NULL, g->n == 0 ? 1 : g->n, sizeof(*order));
 	nordered = graph_topo(g, NULL, order, NULL);
-	set_positions(r.position, order, nordered, g->n);
+	set_positions(r->position, order, nordered, g->n);
 
 	/*
 	 * A path runs forward in every topological order.  The second order
@@ -387,29 +386,51 @@ graph_redundant(const struct graph *g,
 	 * pairs of unrelated nodes are in opposite orders and fail between().
 	 */
 	for (u = 0; u < g->n; u++)
-		r.position2[u] = r.position[u] == UNORDERED ? 0 :
-		    nordered - 1 - r.position[u];
-	graph_topo(g, r.position2, order, NULL);
-	set_positions(r.position2, order, nordered, g->n);
+		r->position2[u] = r->position[u] == UNORDERED ? 0 :
+		    nordered - 1 - r->position[u];
+	graph_topo(g, r->position2, order, NULL);
+	set_positions(r->position2, order, nordered, g->n);
 	free(order);
+}
+
+/*
+ * Edges that touch a node graph_topo() could not order (one on or behind
+ * a cycle) are skipped.
+ */
+size_t
+graph_redundant_via(const struct graph *g,
+    void (*fn)(size_t from, size_t via, size_t to, void *arg), void *arg)
+{
+	struct redundancy r;
+	size_t u, i, x, via, count = 0;
+	size_t n = g->n == 0 ? 1 : g->n;
+
+	r.g = g;
+	r.position = xreallocarray(NULL, n, sizeof(*r.position));
+	r.position2 = xreallocarray(NULL, n, sizeof(*r.position2));
+	order_twice(&r);
 	graph_reverse(g, &r.rev);
 	r.forward = xreallocarray(NULL, n, sizeof(*r.forward));
 	r.backward = xreallocarray(NULL, n, sizeof(*r.backward));
 	r.forward_mark = xcalloc(n, sizeof(*r.forward_mark));
 	r.backward_mark = xcalloc(n, sizeof(*r.backward_mark));
+	r.origin = xreallocarray(NULL, n, sizeof(*r.origin));
 	r.stamp = 0;
 	for (u = 0; u < g->n; u++) {
 		if (r.position[u] == UNORDERED)
 			continue;
 		for (i = g->off[u]; i < g->off[u + 1]; i++) {
 			x = g->adj[i];
-			if (r.position[x] == UNORDERED ||
-			    !edge_implied(&r, u, x))
+			if (r.position[x] == UNORDERED)
 				continue;
-			fn(u, x, arg);
+			via = implying_successor(&r, u, x);
+			if (via == UNORDERED)
+				continue;
+			fn(u, via, x, arg);
 			count++;
 		}
 	}
+	free(r.origin);
 	free(r.backward_mark);
 	free(r.forward_mark);
 	free(r.backward);
@@ -418,4 +439,30 @@ graph_redundant(const struct graph *g,
 	free(r.position2);
 	free(r.position);
 	return count;
+}
+
+/* The callback of graph_redundant() and its argument. */
+struct redundant_callback {
+	void	(*fn)(size_t from, size_t to, void *arg);
+	void	*arg;
+};
+
+static void
+drop_via(size_t from, size_t via, size_t to, void *arg)
+{
+	struct redundant_callback *cb = arg;
+
+	(void)via;
+	cb->fn(from, to, cb->arg);
+}
+
+size_t
+graph_redundant(const struct graph *g,
+    void (*fn)(size_t from, size_t to, void *arg), void *arg)
+{
+	struct redundant_callback cb;
+
+	cb.fn = fn;
+	cb.arg = arg;
+	return graph_redundant_via(g, drop_via, &cb);
 }

@@ -68,10 +68,18 @@ void	 graph_reverse(const struct graph *g, struct graph *rev);
 
 /*
  * Edges u -> v that are implied by a longer path u -> w -> ... -> v.
- * fn is called once per such edge.  The graph must be acyclic.  Return
- * the number found.
+ * fn is called once per such edge, in the order of the adjacency lists.
+ * Edges on or behind a cycle are skipped.  Return the number found.
  */
 size_t	 graph_redundant(const struct graph *,
 	    void (*fn)(size_t from, size_t to, void *arg), void *arg);
+
+/*
+ * The same, also passing fn a successor via of from (via != to) from
+ * which to is reachable, so a message can name the longer path.
+ */
+size_t	 graph_redundant_via(const struct graph *,
+	    void (*fn)(size_t from, size_t via, size_t to, void *arg),
+	    void *arg);
 
 #endif
