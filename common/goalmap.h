@@ -46,6 +46,7 @@ struct finding {
 	enum severity severity;
 	const char *code;	/* static, e.g. "unknown-requires" */
 	char	*goal_id;	/* "" when no goal is concerned; owned */
+	const char *file;	/* NULL for the goal map, else e.g. the standards file */
 	size_t	 line;
 	char	*message;	/* owned, without the "FILE:LINE: " prefix */
 };
