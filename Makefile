@@ -60,7 +60,8 @@ HDR = \
 # from everything in cmd/PROG/.
 BIN = \
 	assess-record \
-	goalmap-check
+	goalmap-check \
+	mastery-calc
 
 MAN1 = $(BIN:%=man/%.1)
 MAN5 = man/goalkit.5

@@ -1,0 +1,829 @@
+/* goalkit: see LICENSE. Reading evidence logs into per-pair state. */
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reader.h"
+#include "util.h"
+#include "value.h"
+
+#include "mastery-calc.h"
+
+/* Stamp forms, in the low two bits of a stamp. */
+enum {
+	FORM_DATE,
+	FORM_CLOCK,
+	FORM_OFFSET,
+	FORM_INT
+};
+
+#define STAMP_LOW	16384	/* 2^14: offset (12 bits) and form (2 bits) */
+#define OFFSET_BIAS	1440	/* offsets run from -23:59 to +23:59 */
+
+/* What a pass over the input does with each row. */
+enum pass {
+	PASS_FOLD,		/* update state, or keep every piece */
+	PASS_FIND,		/* find the records that are voided */
+	PASS_COLLECT		/* keep the pieces of dirty pairs */
+};
+
+/* Column indexes of one evidence file. */
+struct columns {
+	size_t	 student, goal, score, max_score, time, assessor, activity;
+	size_t	 minutes, errors, record, voids;
+};
+
+static const char *const assessor_names[AS_COUNT] = {
+	"teacher", "self", "peer", "system"
+};
+
+int64_t
+stamp_pack(int64_t secs, int offset_min, int form)
+{
+	return secs * STAMP_LOW + (int64_t)(((offset_min + OFFSET_BIAS) << 2) |
+	    form);
+}
+
+static void
+stamp_unpack(int64_t s, int64_t *secs, int *offset_min, int *form)
+{
+	int64_t low;
+
+	low = ((s % STAMP_LOW) + STAMP_LOW) % STAMP_LOW;
+	*secs = (s - low) / STAMP_LOW;
+	*offset_min = (int)(low >> 2) - OFFSET_BIAS;
+	*form = (int)(low & 3);
+}
+
+void
+stamp_format(int64_t s, char *buf, size_t size)
+{
+	struct gktime t;
+	int64_t secs;
+	int offset, form;
+
+	if (s == STAMP_NONE) {
+		buf[0] = '\0';
+		return;
+	}
+	stamp_unpack(s, &secs, &offset, &form);
+	if (form == FORM_INT) {
+		snprintf(buf, size, "%lld", (long long)secs);
+		return;
+	}
+	t.secs = secs;
+	t.has_clock = form != FORM_DATE;
+	t.has_offset = form == FORM_OFFSET;
+	t.offset_min = offset;
+	gktime_format(&t, buf, size);
+}
+
+/* Calendar days of a date stamp, on the clock where it was written. */
+double
+stamp_days(int64_t s)
+{
+	struct gktime t;
+	int64_t secs;
+	int offset, form;
+
+	stamp_unpack(s, &secs, &offset, &form);
+	t.secs = secs;
+	t.offset_min = form == FORM_OFFSET ? offset : 0;
+	t.has_clock = form != FORM_DATE;
+	t.has_offset = form == FORM_OFFSET;
+	return gktime_days(&t);
+}
+
+/* Set *day to the calendar day of a date stamp; return -1 for others. */
+int
+stamp_day(int64_t s, int64_t *day)
+{
+	int64_t secs;
+	int offset, form;
+
+	if (s == STAMP_NONE)
+		return -1;
+	stamp_unpack(s, &secs, &offset, &form);
+	if (form == FORM_INT)
+		return -1;
+	*day = (int64_t)floor(stamp_days(s));
+	return 0;
+}
+
+/* Offset of standard input at start, to read it again from there. */
+static off_t stdin_start;
+
+/*
+ * Make standard input readable more than once: a pipe or terminal is
+ * copied into an unlinked temporary file that then becomes fd 0.  Late or
+ * voided evidence is handled by reading the input again.
+ */
+void
+spool_stdin(void)
+{
+	struct stat st;
+	char buf[65536];
+	FILE *tmp;
+	ssize_t n;
+
+	if (fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode)) {
+		stdin_start = lseek(STDIN_FILENO, 0, SEEK_CUR);
+		if (stdin_start >= 0)
+			return;
+	}
+	if ((tmp = tmpfile()) == NULL)
+		die(EXIT_TROUBLE, "temporary file: %s", strerror(errno));
+	while ((n = read(STDIN_FILENO, buf, sizeof(buf))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			die(EXIT_TROUBLE, "<stdin>: %s", strerror(errno));
+		}
+		if (fwrite(buf, 1, (size_t)n, tmp) != (size_t)n)
+			die(EXIT_TROUBLE, "temporary file: %s",
+			    strerror(errno));
+	}
+	if (fflush(tmp) != 0 || dup2(fileno(tmp), STDIN_FILENO) < 0)
+		die(EXIT_TROUBLE, "temporary file: %s", strerror(errno));
+	fclose(tmp);
+	stdin_start = 0;
+	clearerr(stdin);
+	if (fseeko(stdin, 0, SEEK_SET) != 0)
+		die(EXIT_TROUBLE, "<stdin>: %s", strerror(errno));
+}
+
+static void
+grow_goals(struct book *b, size_t n)
+{
+	size_t old = b->goals_cap, i;
+
+	if (n <= old)
+		return;
+	b->goals_cap = n > 2 * old ? n : 2 * old;
+	b->goal_threshold = xreallocarray(b->goal_threshold, b->goals_cap,
+	    sizeof(*b->goal_threshold));
+	b->goal_aim = xreallocarray(b->goal_aim, b->goals_cap,
+	    sizeof(*b->goal_aim));
+	b->bkt = xreallocarray(b->bkt, b->goals_cap, sizeof(*b->bkt));
+	for (i = old; i < b->goals_cap; i++) {
+		b->goal_threshold[i] = b->cfg->threshold;
+		b->goal_aim[i] = -1;
+		bkt_defaults(&b->bkt[i]);
+	}
+}
+
+/*
+ * Intern a goal id.  A new goal gets the default threshold and aim, and
+ * the BKT parameters given for it, if any.
+ */
+uint32_t
+book_goal(struct book *b, const char *id, size_t len)
+{
+	size_t g, k;
+	int added;
+
+	g = strmap_intern(&b->goals, id, len, &added);
+	grow_goals(b, g + 1);
+	if (added && b->param_ids.n > 0 &&
+	    strmap_get(&b->param_ids, id, len, &k))
+		b->bkt[g] = b->params[k];
+	return (uint32_t)g;
+}
+
+/* Keep BKT parameters for goal id, known yet or not. */
+void
+book_set_params(struct book *b, const char *id, size_t len,
+    const struct bkt_params *m)
+{
+	size_t k, g;
+
+	k = strmap_intern(&b->param_ids, id, len, NULL);
+	b->params = xreallocarray(b->params, b->param_ids.n,
+	    sizeof(*b->params));
+	b->params[k] = *m;
+	if (strmap_get(&b->goals, id, len, &g))
+		b->bkt[g] = *m;
+}
+
+const char *
+book_activity(const struct book *b, uint32_t activity)
+{
+	return activity == 0 ? "" : strmap_key(&b->activities, activity - 1);
+}
+
+void
+book_init(struct book *b, struct config *cfg, struct goalmap *gm)
+{
+	size_t i;
+	uint32_t g;
+
+	memset(b, 0, sizeof(*b));
+	b->cfg = cfg;
+	b->gm = gm;
+	strmap_init(&b->students);
+	strmap_init(&b->goals);
+	strmap_init(&b->activities);
+	strmap_init(&b->voided);
+	strmap_init(&b->param_ids);
+	if (gm == NULL)
+		return;
+
+	/* Goals of the map come first, so goal i is the map's goal i. */
+	for (i = 0; i < gm->n; i++) {
+		g = book_goal(b, gm->goals[i].id, strlen(gm->goals[i].id));
+		if (gm->goals[i].threshold >= 0 && cfg->method != M_BKT)
+			b->goal_threshold[g] = gm->goals[i].threshold;
+		b->goal_aim[g] = gm->goals[i].aim;
+	}
+}
+
+void
+book_free(struct book *b)
+{
+	strmap_free(&b->students);
+	strmap_free(&b->goals);
+	strmap_free(&b->activities);
+	strmap_free(&b->voided);
+	strmap_free(&b->param_ids);
+	free(b->params);
+	free(b->pairs);
+	free(b->slots);
+	free(b->ring);
+	free(b->rstate);
+	free(b->pieces);
+	free(b->voided_seqs);
+	free(b->goal_threshold);
+	free(b->goal_aim);
+	free(b->bkt);
+}
+
+static size_t
+pair_hash(uint32_t student, uint32_t goal)
+{
+	uint64_t h;
+
+	h = ((uint64_t)student << 32 | goal) * 0x9e3779b97f4a7c15ULL;
+	return (size_t)(h >> 17);
+}
+
+static void
+rehash(struct book *b)
+{
+	size_t i, j, mask;
+
+	free(b->slots);
+	b->nslots = b->nslots ? 2 * b->nslots : 1024;
+	b->slots = xcalloc(b->nslots, sizeof(*b->slots));
+	mask = b->nslots - 1;
+	for (i = 0; i < b->npairs; i++) {
+		j = pair_hash(b->pairs[i].student, b->pairs[i].goal) & mask;
+		while (b->slots[j] != 0)
+			j = (j + 1) & mask;
+		b->slots[j] = (uint32_t)i + 1;
+	}
+}
+
+/* Find the pair of (student, goal); create it when create is set. */
+static struct pair *
+find_pair(struct book *b, uint32_t student, uint32_t goal, int create)
+{
+	struct pair *p;
+	size_t j, mask, k;
+
+	if (b->nslots == 0 || (b->npairs + 1) * 2 > b->nslots) {
+		if (!create && b->nslots == 0)
+			return NULL;
+		if (create)
+			rehash(b);
+	}
+	mask = b->nslots - 1;
+	j = pair_hash(student, goal) & mask;
+	for (; b->slots[j] != 0; j = (j + 1) & mask) {
+		p = &b->pairs[b->slots[j] - 1];
+		if (p->student == student && p->goal == goal)
+			return p;
+	}
+	if (!create)
+		return NULL;
+	if (b->npairs == UINT32_MAX - 1)
+		die(EXIT_TROUBLE, "too many student-goal pairs");
+	if (b->npairs == b->pairs_cap) {
+		b->pairs_cap = b->pairs_cap ? 2 * b->pairs_cap : 1024;
+		b->pairs = xreallocarray(b->pairs, b->pairs_cap,
+		    sizeof(*b->pairs));
+		k = (size_t)b->cfg->stall_window;
+		b->ring = xreallocarray(b->ring, b->pairs_cap * k,
+		    sizeof(*b->ring));
+		if (b->cfg->rates)
+			b->rstate = xreallocarray(b->rstate, b->pairs_cap,
+			    sizeof(*b->rstate));
+	}
+	b->slots[j] = (uint32_t)b->npairs + 1;
+	p = &b->pairs[b->npairs++];
+	p->student = student;
+	p->goal = goal;
+	pair_reset(b, p);
+	return p;
+}
+
+static void
+keep_piece(struct book *b, const struct piece *pc)
+{
+	if (b->npieces == b->pieces_cap) {
+		b->pieces_cap = b->pieces_cap ? 2 * b->pieces_cap : 1024;
+		b->pieces = xreallocarray(b->pieces, b->pieces_cap,
+		    sizeof(*b->pieces));
+	}
+	b->pieces[b->npieces++] = *pc;
+}
+
+static int
+is_integer(struct field f)
+{
+	size_t i;
+
+	f = field_trim(f);
+	i = f.len > 0 && (f.p[0] == '-' || f.p[0] == '+') ? 1 : 0;
+	if (i == f.len || f.len - i > 18)
+		return 0;
+	for (; i < f.len; i++)
+		if (f.p[i] < '0' || f.p[i] > '9')
+			return 0;
+	return 1;
+}
+
+/*
+ * Read the time cell into the ordering key and the stamp.  The first
+ * cell decides whether the column holds ISO 8601 times or integers such
+ * as an order_id; a later cell of the other kind is an error.
+ */
+static int
+parse_time(struct book *b, struct field f, int64_t *key, int64_t *stamp,
+    const char **msg)
+{
+	struct gktime t;
+	long long v;
+	int form;
+
+	f = field_trim(f);
+	if (f.len == 0) {
+		*msg = "missing time";
+		return -1;
+	}
+	if (b->time_kind == TK_NONE)
+		b->time_kind = is_integer(f) ? TK_INT : TK_DATE;
+	if (b->time_kind == TK_INT) {
+		if (!is_integer(f)) {
+			*msg = "expected an integer like the earlier rows";
+			return -1;
+		}
+		v = strtoll(f.p, NULL, 10);
+		*key = v;
+		*stamp = stamp_pack(v, 0, FORM_INT);
+		return 0;
+	}
+	if (value_time(f, b->cfg->topts.date_format, &t) != 0) {
+		*msg = b->cfg->topts.date_format != NULL ?
+		    "invalid time for --date-format" : "invalid time (expected "
+		    "YYYY-MM-DD[Thh:mm[:ss][Z|+hh:mm]])";
+		return -1;
+	}
+	form = t.has_offset ? FORM_OFFSET : t.has_clock ? FORM_CLOCK :
+	    FORM_DATE;
+	*key = t.secs;
+	*stamp = stamp_pack(t.secs, t.offset_min, form);
+	return 0;
+}
+
+static int
+parse_assessor(struct field f)
+{
+	int i;
+
+	f = field_trim(f);
+	if (f.len == 0)
+		return AS_TEACHER;
+	for (i = 0; i < AS_COUNT; i++)
+		if (field_eq(f, assessor_names[i]))
+			return i;
+	return -1;
+}
+
+/* A non-negative number cell; -1 when empty, -2 when invalid. */
+static double
+parse_amount(const struct book *b, struct field f, int *percent)
+{
+	double v;
+
+	if (field_trim(f).len == 0)
+		return -1;
+	if (value_number(f, b->cfg->topts.decimal_comma, &v, percent) != 0 ||
+	    v < 0)
+		return -2;
+	return v;
+}
+
+/* Print "FILE:LINE: column: message 'value'" once, in the first pass. */
+static void
+row_error(struct book *b, const char *file, size_t line, const char *col,
+    const char *msg, struct field value, int report)
+{
+	struct field v = field_trim(value);
+
+	b->failed = 1;
+	if (report)
+		diag_error(file, line, "%s: %s '%.*s'", col, msg, (int)v.len,
+		    v.p);
+}
+
+/*
+ * Read score, max_score, minutes and errors into pc's proportion and
+ * rates.  Return 1, 0 for a row not assessed yet, -1 on an error.
+ */
+static int
+parse_score(struct book *b, const struct columns *c, const struct record *rec,
+    const char *file, int report, struct piece *pc)
+{
+	struct field score, max, minutes, errors;
+	double s, m, min, err;
+	int percent;
+
+	score = rec_field(rec, c->score);
+	max = rec_field(rec, c->max_score);
+	minutes = rec_field(rec, c->minutes);
+	errors = rec_field(rec, c->errors);
+	if ((s = parse_amount(b, score, &percent)) == -1)
+		return 0;
+	if (s == -2) {
+		row_error(b, file, rec->line, table_column_name(&b->cfg->topts,
+		    "score"), "invalid score", score, report);
+		return -1;
+	}
+	m = parse_amount(b, max, NULL);
+	if (m == -2 || m == 0) {
+		row_error(b, file, rec->line, table_column_name(&b->cfg->topts,
+		    "max_score"), "invalid maximum", max, report);
+		return -1;
+	}
+	min = parse_amount(b, minutes, NULL);
+	err = parse_amount(b, errors, NULL);
+	if (min == -2 || min == 0) {
+		row_error(b, file, rec->line, table_column_name(&b->cfg->topts,
+		    "minutes"), "invalid length", minutes, report);
+		return -1;
+	}
+	if (err == -2) {
+		row_error(b, file, rec->line, table_column_name(&b->cfg->topts,
+		    "errors"), "invalid count", errors, report);
+		return -1;
+	}
+
+	/* A timed probe counts: its proportion is the accuracy. */
+	pc->rate = pc->error_rate = -1;
+	if (min > 0) {
+		pc->rate = s / min;
+		pc->error_rate = err >= 0 ? err / min : -1;
+		err = err >= 0 ? err : 0;
+		pc->prop = s + err > 0 ? s / (s + err) : 0;
+		return 1;
+	}
+	if (percent)
+		s /= 100, m = 1;
+	else if (m < 0)
+		m = b->cfg->max_score;
+	if (s > m) {
+		row_error(b, file, rec->line, table_column_name(&b->cfg->topts,
+		    "score"), "score above the maximum", score, report);
+		return -1;
+	}
+	pc->prop = s / m;
+	return 1;
+}
+
+/* An id cell: trimmed and not empty, else an error. */
+static int
+parse_id(struct book *b, const struct record *rec, size_t col,
+    const char *role, const char *file, int report, struct field *out)
+{
+	*out = field_trim(rec_field(rec, col));
+	if (out->len > 0)
+		return 0;
+	row_error(b, file, rec->line, table_column_name(&b->cfg->topts, role),
+	    "missing id", *out, report);
+	return -1;
+}
+
+/*
+ * Read one row into pc, interning its student, goal and activity.
+ * Return 1 for a piece, 0 for a row that is skipped (voiding, not
+ * assessed yet, voided earlier), -1 for a rejected row.
+ */
+static int
+parse_row(struct book *b, const struct columns *c, const struct record *rec,
+    const char *file, enum pass pass, struct piece *pc, uint32_t *student,
+    uint32_t *goal)
+{
+	struct field sid, gid, act, rid, voids, cell;
+	const char *msg;
+	int assessor, n, report = pass == PASS_FOLD;
+	size_t idx;
+
+	voids = field_trim(rec_field(rec, c->voids));
+	if (voids.len > 0) {
+		if (pass == PASS_FOLD)
+			strmap_put(&b->voided, voids.p, voids.len, 0, NULL);
+		return 0;
+	}
+	if (parse_id(b, rec, c->student, "student_id", file, report,
+	    &sid) < 0 || parse_id(b, rec, c->goal, "goal_id", file, report,
+	    &gid) < 0)
+		return -1;
+	cell = rec_field(rec, c->assessor);
+	if ((assessor = parse_assessor(cell)) < 0) {
+		row_error(b, file, rec->line, table_column_name(&b->cfg->topts,
+		    "assessor"), "unknown assessor (expected teacher, self, "
+		    "peer or system)", cell, report);
+		return -1;
+	}
+	pc->assessor = (uint8_t)assessor;
+	if ((n = parse_score(b, c, rec, file, report, pc)) <= 0) {
+		if (n == 0 && report)
+			b->unassessed++;
+		return n;
+	}
+	pc->time = STAMP_NONE;
+	pc->key = (int64_t)pc->seq;
+	if (c->time != NOCOL &&
+	    parse_time(b, rec_field(rec, c->time), &pc->key, &pc->time,
+	    &msg) < 0) {
+		row_error(b, file, rec->line, table_column_name(&b->cfg->topts,
+		    "time"), msg, rec_field(rec, c->time), report);
+		return -1;
+	}
+	rid = field_trim(rec_field(rec, c->record));
+	if (b->cfg->order_recorded) {
+		pc->key = (int64_t)pc->seq;
+		if (is_integer(rid))
+			pc->key = strtoll(rid.p, NULL, 10);
+	}
+	if (rid.len > 0 && b->voided.n > 0 &&
+	    strmap_get(&b->voided, rid.p, rid.len, &idx))
+		return 0;
+	if (!b->cfg->counted[assessor] && !b->cfg->calibration)
+		return 0;
+
+	act = field_trim(rec_field(rec, c->activity));
+	pc->activity = act.len == 0 ? 0 :
+	    (uint32_t)strmap_intern(&b->activities, act.p, act.len, NULL) + 1;
+	*student = (uint32_t)strmap_intern(&b->students, sid.p, sid.len, NULL);
+	*goal = book_goal(b, gid.p, gid.len);
+	pc->line = rec->line > UINT32_MAX ? UINT32_MAX : (uint32_t)rec->line;
+	return 1;
+}
+
+/*
+ * Find the columns of an evidence file.  The first pass reports missing
+ * and repeated columns and exits; later passes read the same headers.
+ */
+static void
+find_columns(struct book *b, struct reader *r, struct columns *c, int report)
+{
+	static const char *const roles[] = {
+		"student_id", "goal_id", "score", "max_score", "time",
+		"assessor", "activity_id", "minutes", "errors", "record_id",
+		"voids"
+	};
+	size_t *idx[] = {
+		&c->student, &c->goal, &c->score, &c->max_score, &c->time,
+		&c->assessor, &c->activity, &c->minutes, &c->errors,
+		&c->record, &c->voids
+	};
+	size_t i;
+	int bad = 0;
+
+	(void)b;
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
+		if (report)
+			*idx[i] = reader_want(r, roles[i], i < 3, &bad);
+		else
+			reader_column(r, roles[i], idx[i]);
+	}
+	if (bad)
+		exit(EXIT_DATA);
+	if (report)
+		reader_warn_duplicates(r);
+}
+
+/* Handle one row in the first pass: fold it or keep it. */
+static void
+take_piece(struct book *b, struct piece *pc, uint32_t student, uint32_t goal)
+{
+	struct pair *p;
+
+	p = find_pair(b, student, goal, 1);
+	pc->pair = (uint32_t)(p - b->pairs);
+	if (b->keep_all) {
+		keep_piece(b, pc);
+		return;
+	}
+	if (p->n > 0 && pc->key < p->last_key && !p->dirty) {
+		p->dirty = 1;
+		b->ndirty++;
+	}
+	if (!p->dirty)
+		pair_fold(b, p, pc);
+}
+
+static int
+cmp_seq(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+is_voided_seq(const struct book *b, uint64_t seq)
+{
+	return b->nvoided_seqs > 0 && bsearch(&seq, b->voided_seqs,
+	    b->nvoided_seqs, sizeof(seq), cmp_seq) != NULL;
+}
+
+/* Remember that the row at seq is voided; its pair must be replayed. */
+static void
+mark_voided(struct book *b, const struct record *rec, const struct columns *c,
+    uint64_t seq)
+{
+	struct field rid, sid, gid;
+	struct pair *p;
+	size_t s, g, idx;
+
+	rid = field_trim(rec_field(rec, c->record));
+	if (rid.len == 0 || !strmap_get(&b->voided, rid.p, rid.len, &idx))
+		return;
+	b->voided_seqs = xreallocarray(b->voided_seqs, b->nvoided_seqs + 1,
+	    sizeof(*b->voided_seqs));
+	b->voided_seqs[b->nvoided_seqs++] = seq;
+	sid = field_trim(rec_field(rec, c->student));
+	gid = field_trim(rec_field(rec, c->goal));
+	if (!strmap_get(&b->students, sid.p, sid.len, &s) ||
+	    !strmap_get(&b->goals, gid.p, gid.len, &g))
+		return;
+	p = find_pair(b, (uint32_t)s, (uint32_t)g, 0);
+	if (p != NULL && !p->dirty) {
+		p->dirty = 1;
+		b->ndirty++;
+	}
+}
+
+/* Go back to the start of standard input before reading it again. */
+static void
+rewind_input(const char *path)
+{
+	if (path != NULL && strcmp(path, "-") != 0)
+		return;
+	clearerr(stdin);
+	if (fseeko(stdin, stdin_start, SEEK_SET) != 0)
+		die(EXIT_TROUBLE, "<stdin>: %s", strerror(errno));
+}
+
+/* Read every input once, doing what pass asks with each row. */
+static void
+read_pass(struct book *b, enum pass pass)
+{
+	struct reader *r;
+	struct record *rec;
+	struct columns c;
+	struct piece pc;
+	struct pair *p;
+	uint32_t student, goal;
+	uint64_t seq = 0;
+	size_t f;
+	int n;
+
+	for (f = 0; f < b->nfiles; f++) {
+		rewind_input(b->files[f]);
+		if ((r = reader_open(b->files[f], &b->cfg->topts)) == NULL)
+			die(EXIT_TROUBLE, "%s: %s", display_name(b->files[f]),
+			    strerror(errno));
+		find_columns(b, r, &c, pass == PASS_FOLD);
+		if (f == 0)
+			b->delim = reader_delim(r);
+		b->unassessed = 0;
+		while ((n = reader_next(r, &rec)) > 0) {
+			memset(&pc, 0, sizeof(pc));
+			pc.seq = seq++;
+			pc.file = (uint16_t)f;
+			if (pass == PASS_FIND) {
+				mark_voided(b, rec, &c, pc.seq);
+				continue;
+			}
+			if (pass == PASS_COLLECT && is_voided_seq(b, pc.seq))
+				continue;
+			if (parse_row(b, &c, rec, reader_name(r), pass, &pc,
+			    &student, &goal) <= 0)
+				continue;
+			if (pass == PASS_FOLD)
+				take_piece(b, &pc, student, goal);
+			else if ((p = find_pair(b, student, goal, 0)) != NULL &&
+			    p->dirty) {
+				pc.pair = (uint32_t)(p - b->pairs);
+				keep_piece(b, &pc);
+			}
+		}
+		if (b->unassessed > 0 && pass == PASS_FOLD)
+			diag_warn(reader_name(r), 0, "%s: skipped %zu rows "
+			    "without a score (not assessed yet)",
+			    table_column_name(&b->cfg->topts, "score"),
+			    b->unassessed);
+		if (n < 0 && pass == PASS_FOLD) {
+			if (reader_error_is_io(r))
+				die(EXIT_TROUBLE, "%s: %s", reader_name(r),
+				    reader_error(r));
+			diag_error(reader_name(r), reader_error_line(r), "%s",
+			    reader_error(r));
+			b->failed = 1;
+		}
+		reader_close(r);
+	}
+}
+
+/* Fold the kept pieces, sorted by time, into their pairs. */
+static void
+fold_pieces(struct book *b)
+{
+	struct pair *p;
+	size_t i;
+
+	for (i = 0; i < b->npieces; i++) {
+		p = &b->pairs[b->pieces[i].pair];
+		if (b->cfg->counted[b->pieces[i].assessor])
+			pair_fold(b, p, &b->pieces[i]);
+	}
+}
+
+/* Drop kept pieces whose record another record voids. */
+static void
+drop_voided(struct book *b)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < b->npieces; i++)
+		if (!is_voided_seq(b, b->pieces[i].seq))
+			b->pieces[n++] = b->pieces[i];
+	b->npieces = n;
+}
+
+/*
+ * Read the inputs.  The first pass folds evidence into each pair as it
+ * comes.  A voided record, or evidence older than what its pair already
+ * holds, makes the pair dirty; then the input is read again to find the
+ * voided records and to keep every piece of the dirty pairs, which are
+ * folded again in time order.  With keep_all every piece is kept in the
+ * first pass instead.
+ */
+void
+book_read(struct book *b)
+{
+	size_t i;
+
+	b->keep_all = b->cfg->explain || b->cfg->calibration ||
+	    b->cfg->fit_file != NULL;
+	read_pass(b, PASS_FOLD);
+	if (b->voided.n > 0)
+		read_pass(b, PASS_FIND);
+	if (b->keep_all) {
+		drop_voided(b);
+		pieces_sort(b->pieces, b->npieces);
+		book_refold(b);
+		return;
+	}
+	if (b->ndirty == 0)
+		return;
+	for (i = 0; i < b->npairs; i++)
+		if (b->pairs[i].dirty)
+			pair_reset(b, &b->pairs[i]);
+	read_pass(b, PASS_COLLECT);
+	pieces_sort(b->pieces, b->npieces);
+	fold_pieces(b);
+	free(b->pieces);
+	b->pieces = NULL;
+	b->npieces = b->pieces_cap = 0;
+}
+
+/* Fold every pair again from the kept pieces, after its model changed. */
+void
+book_refold(struct book *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->npairs; i++)
+		pair_reset(b, &b->pairs[i]);
+	fold_pieces(b);
+}

@@ -1,0 +1,421 @@
+/* goalkit: see LICENSE. Writing the mastery table and the --explain table. */
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph.h"
+#include "util.h"
+#include "writer.h"
+
+#include "mastery-calc.h"
+
+enum status {
+	ST_NOT_STARTED,
+	ST_PROGRESSING,
+	ST_STALLED,
+	ST_SLIPPED,
+	ST_MASTERED
+};
+
+static const char *const status_names[] = {
+	"not-started", "progressing", "stalled", "slipped", "mastered"
+};
+
+/* What one row of the mastery table says about a student and a goal. */
+struct outcome {
+	enum status status;
+	int	 basis;		/* 0 none, 1 evidence, 2 parts */
+	int	 has_est;
+	double	 est;
+	size_t	 count;
+	int	 has_latest;
+	double	 latest;
+	int64_t	 first, last, mastered_time;
+	uint32_t last_activity;
+	uint32_t stalled_activity;
+};
+
+enum {
+	BASIS_NONE,
+	BASIS_EVIDENCE,
+	BASIS_PARTS
+};
+
+/* Write a proportion, or its value on the --scale. */
+void
+put_value(const struct book *b, struct writer *w, double proportion)
+{
+	if (b->cfg->scale > 0)
+		writer_num(w, proportion * b->cfg->scale, 2);
+	else
+		writer_num(w, proportion, 4);
+}
+
+void
+put_stamp(struct writer *w, int64_t s)
+{
+	char buf[64];
+
+	stamp_format(s, buf, sizeof(buf));
+	writer_str(w, buf);
+}
+
+static const struct strmap *rank_map;
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(strmap_key(rank_map, *(const size_t *)a),
+	    strmap_key(rank_map, *(const size_t *)b));
+}
+
+/* The rank of each of m's n keys in byte order; the caller frees it. */
+size_t *
+rank_names(const struct strmap *m, size_t n)
+{
+	size_t *order, *rank, i;
+
+	order = xmalloc((n ? n : 1) * sizeof(*order));
+	rank = xmalloc((n ? n : 1) * sizeof(*rank));
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	rank_map = m;
+	qsort(order, n, sizeof(*order), cmp_name);
+	for (i = 0; i < n; i++)
+		rank[order[i]] = i;
+	free(order);
+	return rank;
+}
+
+/* A pair index with its sort key: student rank, then goal rank. */
+struct sort_item {
+	uint64_t key;
+	size_t	 pair;
+};
+
+static int
+cmp_item(const void *a, const void *b)
+{
+	const struct sort_item *x = a, *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* Pair indexes in student, then goal order; the caller frees them. */
+size_t *
+sorted_pairs(const struct book *b, const size_t *srank, const size_t *grank)
+{
+	struct sort_item *items;
+	size_t *order, i;
+
+	items = xmalloc((b->npairs ? b->npairs : 1) * sizeof(*items));
+	for (i = 0; i < b->npairs; i++) {
+		items[i].key = (uint64_t)srank[b->pairs[i].student] << 32 |
+		    grank[b->pairs[i].goal];
+		items[i].pair = i;
+	}
+	qsort(items, b->npairs, sizeof(*items), cmp_item);
+	order = xmalloc((b->npairs ? b->npairs : 1) * sizeof(*order));
+	for (i = 0; i < b->npairs; i++)
+		order[i] = items[i].pair;
+	free(items);
+	return order;
+}
+
+/* The inverse of a rank: idx in rank order. */
+static size_t *
+invert(const size_t *rank, size_t n)
+{
+	size_t *order, i;
+
+	order = xmalloc((n ? n : 1) * sizeof(*order));
+	for (i = 0; i < n; i++)
+		order[rank[i]] = i;
+	return order;
+}
+
+static void
+outcome_of_pair(const struct book *b, const struct pair *p,
+    struct outcome *o)
+{
+	int stalled = pair_stalled(b, p);
+
+	memset(o, 0, sizeof(*o));
+	o->basis = BASIS_EVIDENCE;
+	o->has_est = p->has_est;
+	o->est = p->est;
+	o->count = p->n;
+	o->has_latest = p->n > 0;
+	o->latest = p->last;
+	o->first = p->first_time;
+	o->last = p->last_time;
+	o->mastered_time = p->was_mastered ? p->mastered_time : STAMP_NONE;
+	o->last_activity = p->last_activity;
+	if (p->mastered)
+		o->status = ST_MASTERED;
+	else if (p->was_mastered)
+		o->status = ST_SLIPPED;
+	else if (stalled)
+		o->status = ST_STALLED;
+	else
+		o->status = ST_PROGRESSING;
+	if (stalled && !p->mastered)
+		o->stalled_activity = p->run_activity;
+}
+
+static void
+outcome_empty(struct outcome *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->status = ST_NOT_STARTED;
+	o->first = o->last = o->mastered_time = STAMP_NONE;
+}
+
+static int64_t
+later(int64_t a, int64_t b)
+{
+	return a == STAMP_NONE ? b : b == STAMP_NONE || a > b ? a : b;
+}
+
+static int64_t
+earlier(int64_t a, int64_t b)
+{
+	return a == STAMP_NONE ? b : b == STAMP_NONE || a < b ? a : b;
+}
+
+/*
+ * Roll a goal without evidence of its own up from its parts: mastered
+ * when every part is, with the mean of the parts' estimates.
+ */
+static void
+roll_up(const struct graph *parts, size_t w, struct outcome *out)
+{
+	struct outcome *o = &out[w];
+	size_t i, u, nest = 0, nstarted = 0, nmastered = 0, nparts;
+	double sum = 0;
+
+	nparts = parts->off[w + 1] - parts->off[w];
+	if (nparts == 0 || o->basis != BASIS_NONE)
+		return;
+	for (i = parts->off[w]; i < parts->off[w + 1]; i++) {
+		u = parts->adj[i];
+		if (out[u].basis == BASIS_NONE)
+			continue;
+		nstarted++;
+		nmastered += out[u].status == ST_MASTERED;
+		if (out[u].has_est) {
+			sum += out[u].est;
+			nest++;
+		}
+		o->count += out[u].count;
+		o->first = earlier(o->first, out[u].first);
+		o->last = later(o->last, out[u].last);
+		o->mastered_time = later(o->mastered_time,
+		    out[u].mastered_time);
+	}
+	if (nstarted == 0)
+		return;
+	o->basis = BASIS_PARTS;
+	o->has_est = nest > 0;
+	o->est = nest > 0 ? sum / nest : 0;
+	o->status = nmastered == nparts ? ST_MASTERED : ST_PROGRESSING;
+	if (o->status != ST_MASTERED)
+		o->mastered_time = STAMP_NONE;
+}
+
+static void
+write_outcome(struct book *b, struct writer *w, size_t student, size_t goal,
+    const struct outcome *o)
+{
+	static const char *const basis_names[] = { "", "evidence", "parts" };
+
+	writer_str(w, strmap_key(&b->students, student));
+	writer_str(w, strmap_key(&b->goals, goal));
+	writer_str(w, status_names[o->status]);
+	if (o->has_est)
+		put_value(b, w, o->est);
+	else
+		writer_empty(w);
+	put_value(b, w, b->goal_threshold[goal]);
+	writer_int(w, (long long)o->count);
+	if (o->has_latest)
+		put_value(b, w, o->latest);
+	else
+		writer_empty(w);
+	put_stamp(w, o->first);
+	put_stamp(w, o->last);
+	put_stamp(w, o->mastered_time);
+	writer_str(w, b->cfg->method_name);
+	writer_str(w, basis_names[o->basis]);
+	writer_str(w, book_activity(b, o->last_activity));
+	writer_str(w, book_activity(b, o->stalled_activity));
+	writer_end(w);
+}
+
+/* The part_of structure, reversed: whole -> parts, and a topological order. */
+struct rollup {
+	struct graph parts;
+	size_t	*order;
+	size_t	 n;
+};
+
+static void
+rollup_init(struct rollup *r, const struct goalmap *gm)
+{
+	memset(r, 0, sizeof(*r));
+	if (gm == NULL)
+		return;
+	graph_reverse(&gm->part_of, &r->parts);
+	r->order = xmalloc((gm->n ? gm->n : 1) * sizeof(*r->order));
+	r->n = graph_topo(&gm->part_of, NULL, r->order, NULL);
+}
+
+static void
+rollup_free(struct rollup *r)
+{
+	if (r->order == NULL)
+		return;
+	graph_free(&r->parts);
+	free(r->order);
+}
+
+/*
+ * Write one row per student and goal: the pairs with evidence, and with a
+ * goal map or roster every known goal of every known student.
+ */
+void
+write_mastery(struct book *b)
+{
+	static const char *const header[] = {
+		"student_id", "goal_id", "status", "estimate", "threshold",
+		"evidence", "latest", "first_time", "last_time",
+		"mastered_time", "method", "basis", "last_activity",
+		"stalled_activity"
+	};
+	struct writer w;
+	struct rollup ru;
+	struct outcome *out;
+	size_t nstudents = b->students.n, ngoals = b->goals.n;
+	size_t *srank, *grank, *sorder, *gorder, *order, i, j, k, s, g;
+	int grid = b->gm != NULL || b->cfg->roster_file != NULL;
+
+	writer_init(&w, stdout, writer_delim(&b->cfg->topts, b->delim),
+	    b->cfg->topts.excel);
+	writer_row(&w, header, sizeof(header) / sizeof(header[0]));
+	srank = rank_names(&b->students, nstudents);
+	grank = rank_names(&b->goals, ngoals);
+	sorder = invert(srank, nstudents);
+	gorder = invert(grank, ngoals);
+	order = sorted_pairs(b, srank, grank);
+	out = xmalloc((ngoals ? ngoals : 1) * sizeof(*out));
+	for (g = 0; g < ngoals; g++)
+		outcome_empty(&out[g]);
+	rollup_init(&ru, b->gm);
+
+	for (i = 0, j = 0; i < nstudents; i++) {
+		s = sorder[i];
+		for (k = j; k < b->npairs && b->pairs[order[k]].student == s;
+		    k++)
+			outcome_of_pair(b, &b->pairs[order[k]],
+			    &out[b->pairs[order[k]].goal]);
+		for (g = 0; g < ru.n; g++)
+			roll_up(&ru.parts, ru.order[g], out);
+		if (grid) {
+			for (g = 0; g < ngoals; g++)
+				write_outcome(b, &w, s, gorder[g],
+				    &out[gorder[g]]);
+			for (g = 0; g < ngoals; g++)
+				outcome_empty(&out[g]);
+		} else {
+			for (; j < k; j++) {
+				g = b->pairs[order[j]].goal;
+				write_outcome(b, &w, s, g, &out[g]);
+				outcome_empty(&out[g]);
+			}
+		}
+		j = k;
+	}
+
+	rollup_free(&ru);
+	free(out);
+	free(order);
+	free(srank);
+	free(grank);
+	free(sorder);
+	free(gorder);
+}
+
+/*
+ * Write, for each student and goal, the pieces of evidence in time order
+ * with the weight each carries in the final estimate and the estimate
+ * after it.  Needs the pieces kept and sorted by book_read().
+ */
+void
+write_explain(struct book *b)
+{
+	static const char *const header[] = {
+		"student_id", "goal_id", "time", "activity_id", "assessor",
+		"score", "weight", "estimate", "source"
+	};
+	static const char *const assessors[AS_COUNT] = {
+		"teacher", "self", "peer", "system"
+	};
+	struct writer w;
+	struct pair *p;
+	const struct piece *pc;
+	size_t *srank, *grank, *order, *start, i, k, n;
+	double *weights = NULL;
+	char source[64];
+
+	writer_init(&w, stdout, writer_delim(&b->cfg->topts, b->delim),
+	    b->cfg->topts.excel);
+	writer_row(&w, header, sizeof(header) / sizeof(header[0]));
+	srank = rank_names(&b->students, b->students.n);
+	grank = rank_names(&b->goals, b->goals.n);
+	order = sorted_pairs(b, srank, grank);
+	start = xmalloc((b->npairs + 1) * sizeof(*start));
+	for (i = 0; i <= b->npairs; i++)
+		start[i] = b->npieces;
+	for (i = b->npieces; i-- > 0;)
+		start[b->pieces[i].pair] = i;
+	weights = xmalloc((b->npieces ? b->npieces : 1) * sizeof(*weights));
+
+	for (i = 0; i < b->npairs; i++) {
+		p = &b->pairs[order[i]];
+		pc = &b->pieces[start[order[i]]];
+		for (n = 0; start[order[i]] + n < b->npieces &&
+		    pc[n].pair == order[i]; n++)
+			continue;
+		method_weights(b, pc, n, weights);
+		pair_reset(b, p);
+		for (k = 0; k < n; k++) {
+			pair_fold(b, p, &pc[k]);
+			writer_str(&w, strmap_key(&b->students, p->student));
+			writer_str(&w, strmap_key(&b->goals, p->goal));
+			put_stamp(&w, pc[k].time);
+			writer_str(&w, book_activity(b, pc[k].activity));
+			writer_str(&w, assessors[pc[k].assessor]);
+			put_value(b, &w, pc[k].prop);
+			if (isnan(weights[k]))
+				writer_empty(&w);
+			else
+				writer_num(&w, weights[k], 4);
+			if (p->has_est)
+				put_value(b, &w, p->est);
+			else
+				writer_empty(&w);
+			snprintf(source, sizeof(source), "%s:%u",
+			    display_name(b->files[pc[k].file]), pc[k].line);
+			writer_str(&w, source);
+			writer_end(&w);
+		}
+	}
+
+	free(weights);
+	free(start);
+	free(order);
+	free(srank);
+	free(grank);
+}
