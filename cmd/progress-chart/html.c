@@ -1,0 +1,375 @@
+/* goalkit: see LICENSE. The HTML class report and the printable tracking sheet. */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "value.h"
+#include "chart.h"
+
+/*
+ * One style sheet for both pages: screen and paper.  Each student's
+ * section and each heatmap page starts on a new sheet when printed.
+ */
+static const char style[] =
+    "body{font-family:\"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;"
+    "color:#111;margin:1.5em auto;max-width:1100px;padding:0 1em;"
+    "line-height:1.35}\n"
+    "h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.6em;"
+    "border-bottom:2px solid #0072B2}h3{margin-bottom:.3em}\n"
+    "table{border-collapse:collapse;margin:.5em 0}\n"
+    "th,td{border:1px solid #999;padding:2px 7px;text-align:right;"
+    "vertical-align:top}\n"
+    "th{background:#f0f0f0}.l{text-align:left}\n"
+    "svg{max-width:100%;height:auto;display:block}\n"
+    "figure{margin:1em 0}figcaption{font-size:.9em;color:#333}\n"
+    ".st{display:inline-block;min-width:1.4em;text-align:center;"
+    "font-weight:bold;border:1px solid #333;padding:0 3px;margin-right:3px}\n"
+    ".st0{background:#009E73}.st1{background:#56B4E9}"
+    ".st2{background:#D55E00}.st3{background:#E69F00}.st4{background:#EEE}\n"
+    ".meta{color:#333}.box{display:inline-block;width:1.1em;height:1.1em;"
+    "border:1.5px solid #000;vertical-align:middle}\n"
+    ".sheet td{padding:6px 8px}.sheet td.c{text-align:center}\n"
+    "nav a{margin-right:.6em}\n"
+    "@page{size:A4;margin:14mm}\n"
+    "@media print{body{margin:0;max-width:none;font-size:10pt}"
+    "nav{display:none}a{color:inherit;text-decoration:none}"
+    "section.student,figure.page{break-before:page}"
+    "tr,figure,li{break-inside:avoid}}\n";
+
+static void
+page_start(FILE *out, const char *title)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<title>", out);
+	put_escaped(out, title);
+	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+	    style);
+}
+
+static void
+page_end(FILE *out)
+{
+	fputs("</body>\n</html>\n", out);
+}
+
+/* A status as a coloured badge with its letter, then its name. */
+static void
+badge(FILE *out, int status)
+{
+	fprintf(out, "<span class=\"st st%d\">%s</span>%s", status,
+	    status_letter(status), status_name(status));
+}
+
+static void
+report_header(const struct chart *c, const struct view *v)
+{
+	size_t i;
+
+	fprintf(v->out, "<header>\n<h1>Progress report</h1>\n"
+	    "<p class=\"meta\">Made on %s from ", v->date);
+	for (i = 0; i < c->ninputs; i++) {
+		if (i > 0)
+			fputs(i + 1 == c->ninputs ? " and " : ", ", v->out);
+		fputs("<code>", v->out);
+		put_escaped(v->out, c->inputs[i]);
+		fputs("</code>", v->out);
+	}
+	fprintf(v->out, ".  %zu student%s, %zu goal%s.%s</p>\n</header>\n",
+	    c->nstudents, c->nstudents == 1 ? "" : "s", c->ngoals,
+	    c->ngoals == 1 ? "" : "s", c->have_mastery ? "" :
+	    "  Without a mastery table, each status is judged from the "
+	    "latest teacher or system score alone.");
+}
+
+static void
+goal_summary(const struct chart *c, FILE *out)
+{
+	size_t counts[NSTATUS], i, s, g;
+	char share[16];
+	int k;
+
+	fputs("<h2 id=\"summary\">Summary by goal</h2>\n<table>\n<tr>"
+	    "<th class=\"l\">goal</th>", out);
+	for (k = 0; k < NSTATUS; k++) {
+		fputs("<th>", out);
+		badge(out, k);
+		fputs("</th>", out);
+	}
+	fputs("<th>share mastered</th><th class=\"l\">statement</th></tr>\n",
+	    out);
+	for (i = 0; i < c->ngoals; i++) {
+		g = c->goal_order[i];
+		memset(counts, 0, sizeof(counts));
+		for (s = 0; s < c->nstudents; s++)
+			counts[CELL(c, s, g)->status]++;
+		fputs("<tr><td class=\"l\">", out);
+		put_escaped(out, goal_id(c, g));
+		fputs("</td>", out);
+		for (k = 0; k < NSTATUS; k++)
+			fprintf(out, "<td>%zu</td>", counts[k]);
+		fprintf(out, "<td>%s</td><td class=\"l\">", c->nstudents ?
+		    value_format((double)counts[ST_MASTERED] / c->nstudents,
+		    2, share, sizeof(share)) : "");
+		if (c->gm != NULL)
+			put_escaped(out, c->gm->goals[g].statement);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table>\n", out);
+}
+
+static void
+student_summary(const struct chart *c, FILE *out)
+{
+	size_t counts[NSTATUS], core, core_mastered, i, s;
+	char share[16];
+
+	fputs("<h2>Summary by student</h2>\n<table>\n<tr><th class=\"l\">"
+	    "student</th><th class=\"l\">group</th><th>mastered</th>"
+	    "<th>stalled</th><th>core mastered</th><th>share of core</th>"
+	    "</tr>\n", out);
+	for (i = 0; i < c->nstudents; i++) {
+		s = c->student_order[i];
+		count_statuses(c, s, counts, &core, &core_mastered);
+		fprintf(out, "<tr><td class=\"l\"><a href=\"#s%zu\">", s);
+		put_escaped(out, student_id(c, s));
+		fputs("</a></td><td class=\"l\">", out);
+		put_escaped(out, c->group[s]);
+		fprintf(out, "</td><td>%zu</td><td>%zu</td><td>%zu of %zu</td>"
+		    "<td>%s</td></tr>\n", counts[ST_MASTERED],
+		    counts[ST_STALLED], core_mastered, core, core ?
+		    value_format((double)core_mastered / core, 2, share,
+		    sizeof(share)) : "");
+	}
+	fputs("</table>\n", out);
+}
+
+/* The heatmap, a page of v->page_rows students at a time. */
+static void
+report_heatmap(const struct chart *c, const struct view *v)
+{
+	struct svg svg = { v->out, 1, 0 };
+	size_t rows = (size_t)v->page_rows, pages, p, first, n;
+	char note[128];
+
+	pages = c->nstudents == 0 ? 1 : (c->nstudents + rows - 1) / rows;
+	fputs("<h2>Class heatmap</h2>\n", v->out);
+	if (pages > 1) {
+		fputs("<figure>\n", v->out);
+		snprintf(note, sizeof(note), "%zu students, %zu goals",
+		    c->nstudents, c->ngoals);
+		svg_class_summary(&svg, c, note);
+		fprintf(v->out, "<figcaption>Students by status per goal; the "
+		    "heatmap follows in %zu pages of %zu students."
+		    "</figcaption>\n</figure>\n", pages, rows);
+	}
+	for (p = 0; p < pages; p++) {
+		first = p * rows;
+		n = c->nstudents - first < rows ? c->nstudents - first : rows;
+		if (pages > 1)
+			snprintf(note, sizeof(note), "%zu students, %zu goals; "
+			    "page %zu of %zu", c->nstudents, c->ngoals, p + 1,
+			    pages);
+		else
+			snprintf(note, sizeof(note), "%zu students, %zu goals",
+			    c->nstudents, c->ngoals);
+		fprintf(v->out, "<figure%s>\n", pages > 1 ?
+		    " class=\"page\"" : "");
+		svg_class(&svg, c, first, n, note);
+		fputs("</figure>\n", v->out);
+	}
+}
+
+/* Goals of student s with one status, as a list, or "none". */
+static void
+goal_list(const struct chart *c, FILE *out, size_t s, int status)
+{
+	const struct cell *cell;
+	size_t i, g, n = 0;
+	char day[16];
+
+	for (i = 0; i < c->ngoals; i++) {
+		g = c->goal_order[i];
+		cell = CELL(c, s, g);
+		if (cell->status != status)
+			continue;
+		fputs(n++ == 0 ? "<ul>\n<li><b>" : "<li><b>", out);
+		put_escaped(out, goal_id(c, g));
+		fputs("</b>", out);
+		if (status == ST_MASTERED && cell->mastered_day != NODAY &&
+		    c->have_times) {
+			format_day(cell->mastered_day, day, sizeof(day));
+			fprintf(out, " on %s", day);
+		}
+		if (status == ST_STALLED &&
+		    cell->stalled_activity != NOINDEX) {
+			fputs(" on activity ", out);
+			put_escaped(out, activity_id(c,
+			    cell->stalled_activity));
+		}
+		if (c->gm != NULL) {
+			fputs(": ", out);
+			put_escaped(out, c->gm->goals[g].statement);
+		}
+		fputs("</li>\n", out);
+	}
+	fputs(n > 0 ? "</ul>\n" : "<p>None.</p>\n", out);
+}
+
+static void
+suggestion_list(const struct chart *c, FILE *out, size_t s)
+{
+	const struct suggestion *sg;
+	size_t i, n = 0;
+
+	for (i = 0; i < c->nsugg; i++) {
+		sg = &c->sugg[i];
+		if (sg->student != s)
+			continue;
+		fputs(n++ == 0 ? "<ol>\n<li><b>" : "<li><b>", out);
+		put_escaped(out, sg->goal);
+		fputs("</b>", out);
+		if (sg->activity[0] != '\0') {
+			fputs(": ", out);
+			put_escaped(out, sg->activity);
+		}
+		if (sg->type[0] != '\0' || sg->choice[0] != '\0') {
+			fputs(" (", out);
+			put_escaped(out, sg->type);
+			if (sg->type[0] != '\0' && sg->choice[0] != '\0')
+				fputs(", ", out);
+			if (sg->choice[0] != '\0') {
+				fputs("choice: ", out);
+				put_escaped(out, sg->choice);
+			}
+			fputs(")", out);
+		}
+		if (sg->reason[0] != '\0') {
+			fputs(". ", out);
+			put_escaped(out, sg->reason);
+		}
+		fputs("</li>\n", out);
+	}
+	fputs(n > 0 ? "</ol>\n" : "<p>None given.</p>\n", out);
+}
+
+static void
+student_section(const struct chart *c, const struct view *v, size_t s)
+{
+	struct svg svg = { v->out, 1, 0 };
+	size_t counts[NSTATUS], core, core_mastered;
+
+	count_statuses(c, s, counts, &core, &core_mastered);
+	fprintf(v->out, "<section class=\"student\" id=\"s%zu\">\n<h3>", s);
+	put_escaped(v->out, student_id(c, s));
+	if (c->grade[s][0] != '\0') {
+		fputs(", grade ", v->out);
+		put_escaped(v->out, c->grade[s]);
+	}
+	if (c->group[s][0] != '\0') {
+		fputs(", group ", v->out);
+		put_escaped(v->out, c->group[s]);
+	}
+	fprintf(v->out, "</h3>\n<p>%zu of %zu goals mastered, %zu of %zu "
+	    "core goals; %zu stalled.</p>\n<figure>\n", counts[ST_MASTERED],
+	    c->ngoals, core_mastered, core, counts[ST_STALLED]);
+	svg_student(&svg, c, s, v->goal);
+	fputs("</figure>\n<h4>Goals mastered</h4>\n", v->out);
+	goal_list(c, v->out, s, ST_MASTERED);
+	fputs("<h4>Stalled goals</h4>\n", v->out);
+	goal_list(c, v->out, s, ST_STALLED);
+	if (c->nsugg > 0) {
+		fputs("<h4>Next suggestions</h4>\n", v->out);
+		suggestion_list(c, v->out, s);
+	}
+	fputs("</section>\n", v->out);
+}
+
+/*
+ * The class report: when and from what it was made, summaries by goal
+ * and by student, the heatmap, and a section per student.
+ */
+void
+html_report(const struct chart *c, const struct view *v)
+{
+	char title[64];
+	size_t i;
+
+	snprintf(title, sizeof(title), "Progress report, %s", v->date);
+	page_start(v->out, title);
+	report_header(c, v);
+	fputs("<nav><b>Students:</b> ", v->out);
+	for (i = 0; i < c->nstudents; i++) {
+		fprintf(v->out, "<a href=\"#s%zu\">", c->student_order[i]);
+		put_escaped(v->out, student_id(c, c->student_order[i]));
+		fputs("</a> ", v->out);
+	}
+	fputs("</nav>\n", v->out);
+	if (c->nstudents == 0 || c->ngoals == 0)
+		fputs("<p><b>The inputs hold no students or goals yet.</b></p>\n",
+		    v->out);
+	goal_summary(c, v->out);
+	student_summary(c, v->out);
+	report_heatmap(c, v);
+	fputs("<h2>Students</h2>\n", v->out);
+	for (i = 0; i < c->nstudents; i++)
+		student_section(c, v, c->student_order[i]);
+	page_end(v->out);
+}
+
+/*
+ * A printable self-assessment page for student s: the goals on their
+ * current path as "I can" statements with success criteria and boxes.
+ */
+void
+html_tracking_sheet(const struct chart *c, const struct view *v, size_t s)
+{
+	const struct goal *gl;
+	unsigned char *ready;
+	size_t *goals, n, i;
+	char title[160], line[2048];
+
+	goals = xcalloc(c->ngoals + 1, sizeof(*goals));
+	ready = xcalloc(c->ngoals + 1, 1);
+	n = tracking_goals(c, s, goals, ready);
+	snprintf(title, sizeof(title), "Tracking sheet for %s",
+	    student_id(c, s));
+	page_start(v->out, title);
+	fputs("<h1>", v->out);
+	put_escaped(v->out, title);
+	fprintf(v->out, "</h1>\n<p class=\"meta\">%s. Tick one box for each "
+	    "goal: not yet, nearly, or I can. Ask your teacher when you are "
+	    "sure you can.</p>\n", v->date);
+	if (n == 0)
+		fputs("<p>No goals to work on: every goal is mastered or waits "
+		    "for a prerequisite.</p>\n", v->out);
+	else
+		fputs("<table class=\"sheet\">\n<tr><th class=\"l\">goal</th>"
+		    "<th class=\"l\">I can &hellip;</th><th>not yet</th>"
+		    "<th>nearly</th><th>I can</th></tr>\n", v->out);
+	for (i = 0; i < n; i++) {
+		gl = &c->gm->goals[goals[i]];
+		fputs("<tr><td class=\"l\"><b>", v->out);
+		put_escaped(v->out, gl->id);
+		fputs("</b></td><td class=\"l\">", v->out);
+		i_can(gl->statement, line, sizeof(line));
+		put_escaped(v->out, line);
+		if (gl->criteria[0] != '\0') {
+			fputs("<br><small>Success criteria: ", v->out);
+			put_escaped(v->out, gl->criteria);
+			fputs("</small>", v->out);
+		}
+		if (!ready[i])
+			fputs("<br><small>Keep working: a prerequisite is not "
+			    "mastered yet.</small>", v->out);
+		fputs("</td><td class=\"c\"><span class=\"box\"></span></td>"
+		    "<td class=\"c\"><span class=\"box\"></span></td>"
+		    "<td class=\"c\"><span class=\"box\"></span></td></tr>\n",
+		    v->out);
+	}
+	if (n > 0)
+		fputs("</table>\n", v->out);
+	page_end(v->out);
+	free(goals);
+	free(ready);
+}

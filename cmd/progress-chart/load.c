@@ -1,0 +1,1019 @@
+/* goalkit: see LICENSE. Reading the tables progress-chart draws from. */
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "reader.h"
+#include "util.h"
+#include "value.h"
+#include "chart.h"
+
+/* A mastery table row kept until every student and goal is known. */
+struct mrow {
+	size_t	 student;
+	size_t	 goal;
+	size_t	 line;
+	size_t	 input;		/* index into chart.inputs */
+	struct cell cell;
+};
+
+/* Evidence kept with what voiding needs, until chart_finish(). */
+struct erow {
+	struct point pt;
+	size_t	 record;	/* record_id index, or NOINDEX */
+	int	 voids;		/* the record voids another one */
+	int	 untimed;	/* from an input without calendar times */
+	int	 has_order;	/* pt.day holds a mapped integer order */
+};
+
+static struct mrow *mrows;
+static size_t nmrows, mrows_cap;
+static struct erow *erows;
+static size_t nerows, erows_cap;
+static struct strmap record_ids;	/* record_id -> index */
+static struct strmap voided_ids;	/* record ids named in voids */
+static size_t students_cap;
+
+static const char *const status_names[NSTATUS] = {
+	"mastered", "progressing", "stalled", "slipped", "not-started"
+};
+
+const char *
+status_name(int status)
+{
+	return status_names[status];
+}
+
+void
+chart_init(struct chart *c, const struct table_opts *o, double threshold)
+{
+	memset(c, 0, sizeof(*c));
+	c->opts = o;
+	c->threshold = threshold;
+	c->have_times = 1;
+	strmap_init(&c->students);
+	strmap_init(&c->goals);
+	strmap_init(&c->activities);
+	strmap_init(&record_ids);
+	strmap_init(&voided_ids);
+}
+
+const char *
+goal_id(const struct chart *c, size_t g)
+{
+	return strmap_key(&c->goals, g);
+}
+
+const char *
+student_id(const struct chart *c, size_t s)
+{
+	return strmap_key(&c->students, s);
+}
+
+const char *
+activity_id(const struct chart *c, size_t a)
+{
+	return a == NOINDEX ? "" : strmap_key(&c->activities, a);
+}
+
+int
+goal_is_core(const struct chart *c, size_t g)
+{
+	return c->gm == NULL || c->gm->goals[g].scope == SCOPE_CORE;
+}
+
+/* Days since 1970-01-01 as YYYY-MM-DD. */
+void
+format_day(double day, char *buf, size_t size)
+{
+	struct gktime t;
+
+	memset(&t, 0, sizeof(t));
+	t.secs = (int64_t)floor(day) * 86400;
+	gktime_format(&t, buf, size);
+}
+
+static void
+add_input(struct chart *c, const char *path)
+{
+	c->inputs = xreallocarray(c->inputs, c->ninputs + 1,
+	    sizeof(*c->inputs));
+	c->inputs[c->ninputs++] = xstrdup(display_name(path));
+}
+
+static struct reader *
+open_or_die(struct chart *c, const char *path)
+{
+	struct reader *r;
+
+	if ((r = reader_open(path, c->opts)) == NULL)
+		die(EXIT_TROUBLE, "%s: %s", display_name(path),
+		    strerror(errno));
+	add_input(c, path);
+	return r;
+}
+
+/*
+ * Report a reader failure: an I/O error ends the program, malformed CSV
+ * is a data error in that file.
+ */
+static void
+reader_failed(struct reader *r)
+{
+	if (reader_error_is_io(r))
+		die(EXIT_TROUBLE, "%s: %s", reader_name(r), reader_error(r));
+	diag_error(reader_name(r), reader_error_line(r), "%s",
+	    reader_error(r));
+}
+
+/* Intern a student id, growing the per-student arrays with it. */
+static size_t
+add_student(struct chart *c, struct field id, int *added)
+{
+	size_t s;
+
+	s = strmap_intern(&c->students, id.p, id.len, added);
+	if (!*added)
+		return s;
+	if (s >= students_cap) {
+		students_cap = students_cap ? 2 * students_cap : 64;
+		c->grade = xreallocarray(c->grade, students_cap,
+		    sizeof(*c->grade));
+		c->group = xreallocarray(c->group, students_cap,
+		    sizeof(*c->group));
+	}
+	c->grade[s] = xstrdup("");
+	c->group[s] = xstrdup("");
+	return s;
+}
+
+size_t
+chart_add_student(struct chart *c, const char *id, int *added)
+{
+	struct field f;
+
+	f.p = id;
+	f.len = strlen(id);
+	return add_student(c, f, added);
+}
+
+/*
+ * The student of a row: with a roster only its students are known.
+ * Return NOINDEX after reporting an unknown or empty id.
+ */
+static size_t
+row_student(struct chart *c, const struct reader *r, size_t line,
+    struct field f)
+{
+	size_t s;
+	int added;
+
+	f = field_trim(f);
+	if (f.len == 0) {
+		diag_error(reader_name(r), line, "student_id: empty id");
+		return NOINDEX;
+	}
+	if (c->roster) {
+		if (strmap_get(&c->students, f.p, f.len, &s))
+			return s;
+		diag_error(reader_name(r), line, "student_id: unknown student "
+		    "'%.*s' (not in the roster)", (int)f.len, f.p);
+		return NOINDEX;
+	}
+	return add_student(c, f, &added);
+}
+
+/* The goal of a row: with a goal map only its goals are known. */
+static size_t
+row_goal(struct chart *c, const struct reader *r, size_t line,
+    struct field f)
+{
+	size_t g;
+
+	f = field_trim(f);
+	if (f.len == 0) {
+		diag_error(reader_name(r), line, "goal_id: empty id");
+		return NOINDEX;
+	}
+	if (c->gm == NULL)
+		return strmap_intern(&c->goals, f.p, f.len, NULL);
+	if (strmap_get(&c->goals, f.p, f.len, &g))
+		return g;
+	diag_error(reader_name(r), line, "goal_id: unknown goal '%.*s' "
+	    "(not in the goal map)", (int)f.len, f.p);
+	return NOINDEX;
+}
+
+int
+chart_load_goalmap(struct chart *c, const char *path)
+{
+	size_t i;
+
+	c->gm = xcalloc(1, sizeof(*c->gm));
+	goalmap_load_or_exit(c->gm, path, c->opts);
+	add_input(c, path);
+	for (i = 0; i < c->gm->n; i++)
+		strmap_intern(&c->goals, c->gm->goals[i].id,
+		    strlen(c->gm->goals[i].id), NULL);
+	return 0;
+}
+
+int
+chart_load_roster(struct chart *c, const char *path)
+{
+	struct reader *r;
+	struct record *rec;
+	struct field id;
+	size_t cid, cgrade, cgroup, s;
+	int bad = 0, added, n;
+
+	r = open_or_die(c, path);
+	cid = reader_want(r, "student_id", 1, &bad);
+	cgrade = reader_want(r, "grade", 0, &bad);
+	cgroup = reader_want(r, "group", 0, &bad);
+	if (bad) {
+		reader_close(r);
+		return -1;
+	}
+	while ((n = reader_next(r, &rec)) > 0) {
+		id = field_trim(rec_field(rec, cid));
+		if (id.len == 0) {
+			diag_error(reader_name(r), rec->line,
+			    "student_id: empty id");
+			continue;
+		}
+		s = add_student(c, id, &added);
+		if (!added) {
+			diag_error(reader_name(r), rec->line, "student_id: "
+			    "duplicate student '%s'", student_id(c, s));
+			continue;
+		}
+		free(c->grade[s]);
+		free(c->group[s]);
+		c->grade[s] = field_dup(field_trim(rec_field(rec, cgrade)));
+		c->group[s] = field_dup(field_trim(rec_field(rec, cgroup)));
+	}
+	if (n < 0)
+		reader_failed(r);
+	c->roster = 1;
+	reader_close(r);
+	return n < 0 ? -1 : 0;
+}
+
+/* Parse an optional proportion 0..1; return -1 after reporting. */
+static int
+read_proportion(const struct chart *c, const struct reader *r, size_t line,
+    const char *column, struct field f, double *out)
+{
+	if (value_number(f, c->opts->decimal_comma, out, NULL) < 0 ||
+	    *out < 0 || *out > 1) {
+		diag_error(reader_name(r), line, "%s: invalid proportion '%s' "
+		    "(expected a number from 0 to 1)", column, f.p);
+		return -1;
+	}
+	return 0;
+}
+
+/* Columns of a mastery table. */
+struct mcols {
+	size_t	 student, goal, status, estimate, threshold, evidence;
+	size_t	 mastered, stalled;
+};
+
+static int
+parse_status(struct field f)
+{
+	int i;
+
+	f = field_trim(f);
+	for (i = 0; i < NSTATUS; i++)
+		if (f.len == strlen(status_names[i]) &&
+		    strncasecmp(f.p, status_names[i], f.len) == 0)
+			return i;
+	return -1;
+}
+
+/* Fill m->cell from the optional columns; return -1 after reporting. */
+static int
+mastery_details(struct chart *c, const struct reader *r,
+    const struct record *rec, const struct mcols *k, struct mrow *m)
+{
+	struct field f;
+	struct gktime t;
+	uint64_t count;
+	double v;
+
+	f = field_trim(rec_field(rec, k->estimate));
+	if (f.len > 0) {
+		if (read_proportion(c, r, rec->line, "estimate", f, &v) < 0)
+			return -1;
+		m->cell.estimate = (float)v;
+		m->cell.has_estimate = 1;
+	}
+	f = field_trim(rec_field(rec, k->threshold));
+	m->cell.threshold = -1;
+	if (f.len > 0) {
+		if (read_proportion(c, r, rec->line, "threshold", f, &v) < 0)
+			return -1;
+		m->cell.threshold = (float)v;
+	}
+	f = field_trim(rec_field(rec, k->evidence));
+	if (f.len > 0 && value_count(f, &count) == 0)
+		m->cell.evidence = count > UINT32_MAX ? UINT32_MAX :
+		    (uint32_t)count;
+	f = field_trim(rec_field(rec, k->mastered));
+	if (f.len > 0) {
+		if (value_time(f, c->opts->date_format, &t) < 0) {
+			diag_error(reader_name(r), rec->line, "mastered_time: "
+			    "invalid time '%s' (expected %s)", f.p,
+			    value_time_forms);
+			return -1;
+		}
+		m->cell.mastered_day = (int32_t)floor(gktime_days(&t));
+	}
+	f = field_trim(rec_field(rec, k->stalled));
+	if (f.len > 0)
+		m->cell.stalled_activity = strmap_intern(&c->activities, f.p,
+		    f.len, NULL);
+	return 0;
+}
+
+static void
+mastery_row(struct chart *c, const struct reader *r, const struct record *rec,
+    const struct mcols *k)
+{
+	struct mrow m;
+	struct field f;
+	int status;
+
+	memset(&m, 0, sizeof(m));
+	m.line = rec->line;
+	m.input = c->ninputs - 1;
+	m.cell.mastered_day = NODAY;
+	m.cell.stalled_activity = NOINDEX;
+	if ((m.student = row_student(c, r, rec->line,
+	    rec_field(rec, k->student))) == NOINDEX)
+		return;
+	if ((m.goal = row_goal(c, r, rec->line,
+	    rec_field(rec, k->goal))) == NOINDEX)
+		return;
+	f = rec_field(rec, k->status);
+	if ((status = parse_status(f)) < 0) {
+		diag_error(reader_name(r), rec->line, "status: unknown status "
+		    "'%s' (expected mastered, progressing, stalled, slipped "
+		    "or not-started)", f.p);
+		return;
+	}
+	m.cell.status = (unsigned char)status;
+	if (mastery_details(c, r, rec, k, &m) < 0)
+		return;
+	if (nmrows == mrows_cap) {
+		mrows_cap = mrows_cap ? 2 * mrows_cap : 256;
+		mrows = xreallocarray(mrows, mrows_cap, sizeof(*mrows));
+	}
+	mrows[nmrows++] = m;
+}
+
+static int
+load_mastery(struct chart *c, struct reader *r)
+{
+	struct record *rec;
+	struct mcols k;
+	int bad = 0, n;
+
+	k.student = reader_want(r, "student_id", 1, &bad);
+	k.goal = reader_want(r, "goal_id", 1, &bad);
+	k.status = reader_want(r, "status", 1, &bad);
+	k.estimate = reader_want(r, "estimate", 0, &bad);
+	k.threshold = reader_want(r, "threshold", 0, &bad);
+	k.evidence = reader_want(r, "evidence", 0, &bad);
+	k.mastered = reader_want(r, "mastered_time", 0, &bad);
+	k.stalled = reader_want(r, "stalled_activity", 0, &bad);
+	if (bad)
+		return -1;
+	c->have_mastery = 1;
+	while ((n = reader_next(r, &rec)) > 0)
+		mastery_row(c, r, rec, &k);
+	if (n < 0)
+		reader_failed(r);
+	return n < 0 ? -1 : 0;
+}
+
+/* Columns of an evidence log. */
+struct ecols {
+	size_t	 time, student, goal, score, max, assessor, activity;
+	size_t	 minutes, errors, record, voids;
+	int	 order_only;	/* time is a mapped integer column */
+	size_t	 skipped;	/* rows without a score */
+};
+
+static int
+parse_assessor(struct field f)
+{
+	f = field_trim(f);
+	if (f.len == 0 || field_eq(f, "teacher"))
+		return 't';
+	if (field_eq(f, "self"))
+		return 's';
+	if (field_eq(f, "peer"))
+		return 'p';
+	if (field_eq(f, "system"))
+		return 'y';
+	return -1;
+}
+
+/* The day of an evidence row; return -1 after reporting. */
+static int
+evidence_day(struct chart *c, const struct reader *r,
+    const struct record *rec, const struct ecols *k, struct erow *e)
+{
+	struct field f;
+	struct gktime t;
+	uint64_t order;
+
+	if (k->time == NOCOL) {
+		e->untimed = 1;
+		return 0;
+	}
+	f = field_trim(rec_field(rec, k->time));
+	if (k->order_only && value_count(f, &order) == 0) {
+		e->untimed = 1;
+		e->has_order = 1;
+		e->pt.day = (double)order;
+		return 0;
+	}
+	if (value_time(f, c->opts->date_format, &t) < 0) {
+		diag_error(reader_name(r), rec->line, "time: invalid time "
+		    "'%s' (expected %s)", rec_field(rec, k->time).p,
+		    value_time_forms);
+		return -1;
+	}
+	e->pt.day = gktime_days(&t);
+	return 0;
+}
+
+/*
+ * Score and maximum as a proportion and a count, after the timing is
+ * read; -1 after reporting.
+ */
+static int
+evidence_score(struct chart *c, const struct reader *r,
+    const struct record *rec, const struct ecols *k, double max_score,
+    struct erow *e)
+{
+	struct field f;
+	double score, max = max_score, errors;
+	int percent;
+
+	f = field_trim(rec_field(rec, k->max));
+	if (f.len > 0 && (value_number(f, c->opts->decimal_comma, &max,
+	    NULL) < 0 || max <= 0)) {
+		diag_error(reader_name(r), rec->line, "max_score: invalid "
+		    "maximum '%s' (expected a number above 0)", f.p);
+		return -1;
+	}
+	f = field_trim(rec_field(rec, k->score));
+	if (value_number(f, c->opts->decimal_comma, &score, &percent) < 0) {
+		diag_error(reader_name(r), rec->line, "score: invalid number "
+		    "'%s'", f.p);
+		return -1;
+	}
+	e->pt.count = score;
+	/* A timed probe's score is a count: its proportion is the accuracy. */
+	if (e->pt.minutes > 0) {
+		if (score < 0) {
+			diag_error(reader_name(r), rec->line, "score: invalid "
+			    "count '%s' (expected 0 or more)", f.p);
+			return -1;
+		}
+		errors = e->pt.errors > 0 ? e->pt.errors : 0;
+		e->pt.proportion = score + errors > 0 ? score /
+		    (score + errors) : 0;
+		return 0;
+	}
+	if (percent)
+		max = 100;
+	if (score < 0 || score > max) {
+		diag_error(reader_name(r), rec->line, "score: invalid score "
+		    "'%s' (allowed 0 to %g)", f.p, max);
+		return -1;
+	}
+	e->pt.proportion = score / max;
+	return 0;
+}
+
+/* Minutes and errors of a timed probe; -1 after reporting. */
+static int
+evidence_timing(struct chart *c, const struct reader *r,
+    const struct record *rec, const struct ecols *k, struct erow *e)
+{
+	struct field f;
+
+	e->pt.errors = -1;
+	f = field_trim(rec_field(rec, k->minutes));
+	if (f.len > 0 && (value_number(f, c->opts->decimal_comma,
+	    &e->pt.minutes, NULL) < 0 || e->pt.minutes <= 0)) {
+		diag_error(reader_name(r), rec->line, "minutes: invalid length "
+		    "'%s' (expected a number above 0)", f.p);
+		return -1;
+	}
+	f = field_trim(rec_field(rec, k->errors));
+	if (f.len > 0 && (value_number(f, c->opts->decimal_comma,
+	    &e->pt.errors, NULL) < 0 || e->pt.errors < 0)) {
+		diag_error(reader_name(r), rec->line, "errors: invalid count "
+		    "'%s' (expected a number, 0 or more)", f.p);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+evidence_row(struct chart *c, const struct reader *r, const struct record *rec,
+    struct ecols *k, double max_score)
+{
+	struct erow e;
+	struct field f;
+	int assessor;
+
+	if (field_trim(rec_field(rec, k->score)).len == 0) {
+		k->skipped++;
+		return;
+	}
+	memset(&e, 0, sizeof(e));
+	e.pt.seq = nerows;
+	e.pt.activity = NOINDEX;
+	e.record = NOINDEX;
+	if ((e.pt.student = row_student(c, r, rec->line,
+	    rec_field(rec, k->student))) == NOINDEX)
+		return;
+	if ((e.pt.goal = row_goal(c, r, rec->line,
+	    rec_field(rec, k->goal))) == NOINDEX)
+		return;
+	if (evidence_day(c, r, rec, k, &e) < 0 ||
+	    evidence_timing(c, r, rec, k, &e) < 0 ||
+	    evidence_score(c, r, rec, k, max_score, &e) < 0)
+		return;
+	f = rec_field(rec, k->assessor);
+	if ((assessor = parse_assessor(f)) < 0) {
+		diag_error(reader_name(r), rec->line, "assessor: unknown "
+		    "assessor '%s' (expected teacher, self, peer or system)",
+		    f.p);
+		return;
+	}
+	e.pt.assessor = (char)assessor;
+	f = field_trim(rec_field(rec, k->activity));
+	if (f.len > 0)
+		e.pt.activity = strmap_intern(&c->activities, f.p, f.len, NULL);
+	f = field_trim(rec_field(rec, k->record));
+	if (f.len > 0)
+		e.record = strmap_intern(&record_ids, f.p, f.len, NULL);
+	f = field_trim(rec_field(rec, k->voids));
+	if (f.len > 0) {
+		e.voids = 1;
+		strmap_intern(&voided_ids, f.p, f.len, NULL);
+	}
+	if (nerows == erows_cap) {
+		erows_cap = erows_cap ? 2 * erows_cap : 1024;
+		erows = xreallocarray(erows, erows_cap, sizeof(*erows));
+	}
+	erows[nerows++] = e;
+}
+
+static int
+load_evidence(struct chart *c, struct reader *r, double max_score)
+{
+	struct record *rec;
+	struct ecols k;
+	int bad = 0, n;
+
+	memset(&k, 0, sizeof(k));
+	k.time = reader_want(r, "time", 0, &bad);
+	k.student = reader_want(r, "student_id", 1, &bad);
+	k.goal = reader_want(r, "goal_id", 1, &bad);
+	k.score = reader_want(r, "score", 1, &bad);
+	k.max = reader_want(r, "max_score", 0, &bad);
+	k.assessor = reader_want(r, "assessor", 0, &bad);
+	k.activity = reader_want(r, "activity_id", 0, &bad);
+	k.minutes = reader_want(r, "minutes", 0, &bad);
+	k.errors = reader_want(r, "errors", 0, &bad);
+	k.record = reader_want(r, "record_id", 0, &bad);
+	k.voids = reader_want(r, "voids", 0, &bad);
+	if (bad)
+		return -1;
+	k.order_only = strcasecmp(table_column_name(c->opts, "time"),
+	    "time") != 0;
+	c->have_evidence = 1;
+	while ((n = reader_next(r, &rec)) > 0)
+		evidence_row(c, r, rec, &k, max_score);
+	if (n < 0)
+		reader_failed(r);
+	if (k.skipped > 0)
+		diag_warn(reader_name(r), 0, "score: skipped %zu row%s not "
+		    "assessed yet (empty score)", k.skipped,
+		    k.skipped == 1 ? "" : "s");
+	return n < 0 ? -1 : 0;
+}
+
+/*
+ * Read a mastery table or an evidence log, told apart by their columns:
+ * a mastery table has status, an evidence log has score.  An empty input
+ * adds nothing.
+ */
+int
+chart_load_table(struct chart *c, const char *path, double max_score)
+{
+	struct reader *r;
+	struct record *rec;
+	size_t idx;
+	int ret = 0, n;
+
+	r = open_or_die(c, path);
+	if (reader_header(r)->nfields == 0) {
+		if ((n = reader_next(r, &rec)) < 0)
+			reader_failed(r);
+		reader_close(r);
+		return n < 0 ? -1 : 0;
+	}
+	if (reader_column(r, "status", &idx) != 0)
+		ret = load_mastery(c, r);
+	else if (reader_column(r, "score", &idx) != 0)
+		ret = load_evidence(c, r, max_score);
+	else {
+		diag_error(reader_name(r), reader_header(r)->line, "neither a "
+		    "mastery table (no status column) nor an evidence log (no "
+		    "score column)");
+		ret = -1;
+	}
+	reader_close(r);
+	return ret;
+}
+
+/* Columns of a suggestions table. */
+struct scols {
+	size_t	 student, rank, goal, activity, type, choice, fit, reason;
+};
+
+static void
+suggestion_row(struct chart *c, const struct reader *r,
+    const struct record *rec, const struct scols *k)
+{
+	struct suggestion sg;
+	struct field f;
+	uint64_t rank;
+	double fit;
+
+	memset(&sg, 0, sizeof(sg));
+	if ((sg.student = row_student(c, r, rec->line,
+	    rec_field(rec, k->student))) == NOINDEX)
+		return;
+	if (row_goal(c, r, rec->line, rec_field(rec, k->goal)) == NOINDEX)
+		return;
+	f = field_trim(rec_field(rec, k->rank));
+	sg.rank = 0;
+	if (f.len > 0) {
+		if (value_count(f, &rank) < 0 || rank > 1000000) {
+			diag_error(reader_name(r), rec->line, "rank: invalid "
+			    "rank '%s'", f.p);
+			return;
+		}
+		sg.rank = (long)rank;
+	}
+	sg.fit = -1;
+	f = field_trim(rec_field(rec, k->fit));
+	if (f.len > 0 && value_number(f, c->opts->decimal_comma, &fit,
+	    NULL) == 0)
+		sg.fit = fit;
+	sg.goal = field_dup(field_trim(rec_field(rec, k->goal)));
+	sg.activity = field_dup(field_trim(rec_field(rec, k->activity)));
+	sg.type = field_dup(field_trim(rec_field(rec, k->type)));
+	sg.choice = field_dup(field_trim(rec_field(rec, k->choice)));
+	sg.reason = field_dup(field_trim(rec_field(rec, k->reason)));
+	c->sugg = xreallocarray(c->sugg, c->nsugg + 1, sizeof(*c->sugg));
+	c->sugg[c->nsugg++] = sg;
+}
+
+int
+chart_load_suggestions(struct chart *c, const char *path)
+{
+	struct reader *r;
+	struct record *rec;
+	struct scols k;
+	int bad = 0, n;
+
+	r = open_or_die(c, path);
+	if (reader_header(r)->nfields == 0) {
+		reader_close(r);
+		return 0;
+	}
+	k.student = reader_want(r, "student_id", 1, &bad);
+	k.goal = reader_want(r, "goal_id", 1, &bad);
+	k.rank = reader_want(r, "rank", 0, &bad);
+	k.activity = reader_want(r, "activity_id", 0, &bad);
+	k.type = reader_want(r, "type", 0, &bad);
+	k.choice = reader_want(r, "choice", 0, &bad);
+	k.fit = reader_want(r, "fit", 0, &bad);
+	k.reason = reader_want(r, "reason", 0, &bad);
+	if (bad) {
+		reader_close(r);
+		return -1;
+	}
+	while ((n = reader_next(r, &rec)) > 0)
+		suggestion_row(c, r, rec, &k);
+	if (n < 0)
+		reader_failed(r);
+	reader_close(r);
+	return n < 0 ? -1 : 0;
+}
+
+/*
+ * Compare ids with runs of digits taken as numbers, so ARG.2 comes before
+ * ARG.10 and S9 before S10.  Equal numbers with more leading zeros sort
+ * later, so distinct ids never compare equal.
+ */
+static int
+idcmp(const char *a, const char *b)
+{
+	size_t na, nb, za, zb;
+
+	while (*a != '\0' && *b != '\0') {
+		if (!(*a >= '0' && *a <= '9') || !(*b >= '0' && *b <= '9')) {
+			if (*a != *b)
+				return (unsigned char)*a - (unsigned char)*b;
+			a++, b++;
+			continue;
+		}
+		for (za = 0; a[za] == '0'; za++)
+			continue;
+		for (zb = 0; b[zb] == '0'; zb++)
+			continue;
+		for (na = za; a[na] >= '0' && a[na] <= '9'; na++)
+			continue;
+		for (nb = zb; b[nb] >= '0' && b[nb] <= '9'; nb++)
+			continue;
+		if (na - za != nb - zb)
+			return na - za < nb - zb ? -1 : 1;
+		if (memcmp(a + za, b + zb, na - za) != 0)
+			return memcmp(a + za, b + zb, na - za);
+		if (za != zb)
+			return za < zb ? -1 : 1;
+		a += na, b += nb;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+static const struct strmap *sort_map;
+
+static int
+cmp_by_id(const void *x, const void *y)
+{
+	return idcmp(strmap_key(sort_map, *(const size_t *)x),
+	    strmap_key(sort_map, *(const size_t *)y));
+}
+
+/* Indexes 0..n-1, sorted by id unless keep_order is set. */
+static size_t *
+make_order(const struct strmap *m, size_t n, int keep_order)
+{
+	size_t *order, i;
+
+	order = xcalloc(n, sizeof(*order));
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	if (!keep_order) {
+		sort_map = m;
+		qsort(order, n, sizeof(*order), cmp_by_id);
+	}
+	return order;
+}
+
+static int
+cmp_points(const void *x, const void *y)
+{
+	const struct point *a = x, *b = y;
+
+	if (a->student != b->student)
+		return a->student < b->student ? -1 : 1;
+	if (a->goal != b->goal)
+		return a->goal < b->goal ? -1 : 1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int
+cmp_suggestions(const void *x, const void *y)
+{
+	const struct suggestion *a = x, *b = y;
+
+	if (a->student != b->student)
+		return a->student < b->student ? -1 : 1;
+	return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
+
+/*
+ * Keep the evidence no record voids, without the voiding records
+ * themselves, as points sorted by student, goal and time.
+ */
+static void
+finish_points(struct chart *c)
+{
+	size_t i, v;
+	int untimed = 0;
+
+	for (i = 0; i < nerows; i++)
+		if (erows[i].untimed)
+			untimed = 1;
+	c->have_times = c->have_evidence && !untimed;
+	c->points = xcalloc(nerows, sizeof(*c->points));
+	for (i = 0; i < nerows; i++) {
+		if (erows[i].voids)
+			continue;
+		if (erows[i].record != NOINDEX && strmap_get(&voided_ids,
+		    strmap_key(&record_ids, erows[i].record),
+		    strlen(strmap_key(&record_ids, erows[i].record)), &v))
+			continue;
+		c->points[c->npoints] = erows[i].pt;
+		/* Without calendar times everywhere, order is all there is. */
+		if (untimed && !erows[i].has_order)
+			c->points[c->npoints].day = (double)erows[i].pt.seq;
+		c->npoints++;
+	}
+	if (c->npoints > 0)
+		qsort(c->points, c->npoints, sizeof(*c->points), cmp_points);
+}
+
+/*
+ * Without a mastery table, judge each pair by its latest teacher or
+ * system score against the threshold, the way mastery-calc -m latest
+ * does: mastered at or above it, slipped when below after being
+ * mastered, else progressing.  Stalls are not detected here.
+ */
+static void
+status_from_evidence(struct chart *c)
+{
+	const struct point *p;
+	struct cell *cell;
+	size_t i;
+
+	for (i = 0; i < c->npoints; i++) {
+		p = &c->points[i];
+		cell = CELL(c, p->student, p->goal);
+		if (p->assessor == 's' || p->assessor == 'p')
+			continue;
+		cell->evidence++;
+		cell->estimate = (float)p->proportion;
+		cell->has_estimate = 1;
+		if (p->proportion >= cell->threshold) {
+			if (cell->status != ST_MASTERED)
+				cell->mastered_day = (int32_t)floor(p->day);
+			cell->status = ST_MASTERED;
+		} else if (cell->status == ST_MASTERED ||
+		    cell->status == ST_SLIPPED)
+			cell->status = ST_SLIPPED;
+		else
+			cell->status = ST_PROGRESSING;
+	}
+}
+
+static void
+init_cells(struct chart *c)
+{
+	struct cell *cell;
+	double threshold;
+	size_t s, g;
+
+	c->cells = xcalloc(c->nstudents * c->ngoals + 1, sizeof(*c->cells));
+	for (g = 0; g < c->ngoals; g++) {
+		threshold = c->threshold;
+		if (c->gm != NULL && c->gm->goals[g].threshold >= 0)
+			threshold = c->gm->goals[g].threshold;
+		for (s = 0; s < c->nstudents; s++) {
+			cell = CELL(c, s, g);
+			cell->status = ST_NOT_STARTED;
+			cell->threshold = (float)threshold;
+			cell->mastered_day = NODAY;
+			cell->stalled_activity = NOINDEX;
+		}
+	}
+}
+
+/* Put the mastery rows into their cells; a pair given twice is an error. */
+static void
+fill_cells(struct chart *c)
+{
+	unsigned char *seen;
+	struct cell *cell;
+	size_t i;
+
+	seen = xcalloc(c->nstudents * c->ngoals + 1, 1);
+	for (i = 0; i < nmrows; i++) {
+		if (seen[mrows[i].student * c->ngoals + mrows[i].goal]++) {
+			diag_error(c->inputs[mrows[i].input], mrows[i].line,
+			    "duplicate row for student '%s' and goal '%s'",
+			    student_id(c, mrows[i].student),
+			    goal_id(c, mrows[i].goal));
+			continue;
+		}
+		cell = CELL(c, mrows[i].student, mrows[i].goal);
+		if (mrows[i].cell.threshold < 0)
+			mrows[i].cell.threshold = cell->threshold;
+		*cell = mrows[i].cell;
+	}
+	free(seen);
+}
+
+void
+chart_finish(struct chart *c)
+{
+	c->nstudents = c->students.n;
+	c->ngoals = c->goals.n;
+	c->student_order = make_order(&c->students, c->nstudents, c->roster);
+	c->goal_order = make_order(&c->goals, c->ngoals, c->gm != NULL);
+	finish_points(c);
+	init_cells(c);
+	fill_cells(c);
+	if (!c->have_mastery)
+		status_from_evidence(c);
+	if (c->nsugg > 0)
+		qsort(c->sugg, c->nsugg, sizeof(*c->sugg), cmp_suggestions);
+	free(mrows);
+	free(erows);
+	mrows = NULL;
+	erows = NULL;
+	nmrows = nerows = 0;
+	strmap_free(&record_ids);
+	strmap_free(&voided_ids);
+}
+
+/* The points of student s: return their count and set *first. */
+size_t
+student_points(const struct chart *c, size_t s, size_t *first)
+{
+	size_t lo = 0, hi = c->npoints, mid, end;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->points[mid].student < s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < c->npoints && c->points[end].student == s; end++)
+		continue;
+	*first = lo;
+	return end - lo;
+}
+
+/* Among n points of one student, those on goal g: count, and *first. */
+size_t
+goal_points(const struct chart *c, const struct point *p, size_t n,
+    size_t g, size_t *first)
+{
+	size_t i, end;
+
+	(void)c;
+	for (i = 0; i < n && p[i].goal < g; i++)
+		continue;
+	for (end = i; end < n && p[end].goal == g; end++)
+		continue;
+	*first = i;
+	return end - i;
+}
+
+void
+chart_free(struct chart *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->students.n; i++) {
+		free(c->grade[i]);
+		free(c->group[i]);
+	}
+	free(c->grade);
+	free(c->group);
+	for (i = 0; i < c->nsugg; i++) {
+		free(c->sugg[i].goal);
+		free(c->sugg[i].activity);
+		free(c->sugg[i].type);
+		free(c->sugg[i].choice);
+		free(c->sugg[i].reason);
+	}
+	free(c->sugg);
+	for (i = 0; i < c->ninputs; i++)
+		free(c->inputs[i]);
+	free(c->inputs);
+	free(c->points);
+	free(c->cells);
+	free(c->student_order);
+	free(c->goal_order);
+	strmap_free(&c->students);
+	strmap_free(&c->goals);
+	strmap_free(&c->activities);
+	if (c->gm != NULL) {
+		goalmap_free(c->gm);
+		free(c->gm);
+	}
+}
