@@ -1,0 +1,645 @@
+/* goalkit: see LICENSE. Finding the performance verb of a goal statement and what is wrong with it. */
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#include "analyze.h"
+
+/* Forms of the first word to try: as written, or also inflected. */
+enum inflect {
+	AS_WRITTEN,
+	THIRD_PERSON,		/* calculates, identifies */
+	ANY_FORM		/* also calculating, calculated */
+};
+
+static const char *const learner_subjects[] = {
+	"all students", "each student", "every student", "the students",
+	"the student", "students", "student", "all learners", "each learner",
+	"the learners", "the learner", "learners", "learner", "the pupils",
+	"the pupil", "pupils", "pupil", "the children", "children",
+	"the child", "participants", "i", "we", "you", NULL
+};
+
+static const char *const teacher_subjects[] = {
+	"the teachers", "the teacher", "teachers", "teacher",
+	"the instructors", "the instructor", "instructors", "instructor",
+	NULL
+};
+
+/* Abbreviations that stand for a whole lead-in ("students will be able to"). */
+static const char *const lead_abbreviations[] = {
+	"swbat", "tswbat", "tlw", "tsw", NULL
+};
+
+/* What may follow a subject before the verb. */
+static const char *const modals[] = {
+	"will be able to", "should be able to", "shall be able to",
+	"must be able to", "will be expected to", "are expected to",
+	"is expected to", "will learn how to", "will learn to",
+	"will know how to", "are able to", "is able to", "am able to",
+	"be able to", "able to", "learn how to", "learn to", "know how to",
+	"will", "can", "should", "shall", "must", "may", NULL
+};
+
+/* Modals that may start a statement without a subject. */
+static const char *const bare_modals[] = {
+	"be able to", "able to", "learn how to", "learn to", "know how to",
+	NULL
+};
+
+/* After "students will be", these make the learner the one taught. */
+static const char *const taught[] = {
+	"taught", "shown", "given", "introduced", "exposed", "provided",
+	"presented", "told", "lectured", "instructed", "guided", NULL
+};
+
+static const char *const passive_aux[] = {
+	"will be", "are being", "will get", "are", "is", "get", "be", NULL
+};
+
+/* Openings of a clause set off by a comma before the verb ("Given a table, ..."). */
+static const char *const clause_openers[] = {
+	"given", "using", "with", "without", "when", "after", "in", "for",
+	"from", "by", "through", "upon", "based", "following", "during",
+	"before", "while", "within", "at", "as", "if", NULL
+};
+
+/* Openings that end at the first comma ("By the end of the unit, ..."). */
+static const char *const time_openers[] = {
+	"by the end of", "at the end of", "upon completion of",
+	"on completion of", "after completing", NULL
+};
+
+/* Learner nouns: "help students ..." is about the teacher. */
+static const char *const learner_objects[] = {
+	"the students", "all students", "our students", "students",
+	"the learners", "learners", "the pupils", "pupils", "the children",
+	"children", "the class", "kids", NULL
+};
+
+/*
+ * A verb followed by one of these is taken for a noun: "the use of", "a
+ * table, graph or text".
+ */
+static const char *const noun_followers[] = {
+	"of", "is", "are", "was", "were", "has", "have", "and", "or",
+	"and/or", "nor", "but", NULL
+};
+
+static const char *const coordinators[] = {
+	",", "and", "or", "and/or", ";", "then", NULL
+};
+
+static int
+is_word_byte(const char *s, size_t i)
+{
+	unsigned char c = s[i];
+
+	if (c == 0xe2 && (unsigned char)s[i + 1] == 0x80)
+		return (unsigned char)s[i + 2] == 0x99;	/* U+2019 ’ */
+	return isalnum(c) || c >= 0x80;
+}
+
+/* Bytes of the UTF-8 character at s[i], at least 1. */
+static size_t
+char_len(const char *s, size_t i)
+{
+	unsigned char c = s[i];
+	size_t n = 1;
+
+	if (c >= 0xf0)
+		n = 4;
+	else if (c >= 0xe0)
+		n = 3;
+	else if (c >= 0xc0)
+		n = 2;
+	while (n > 1 && s[i + n - 1] == '\0')
+		n--;
+	return n;
+}
+
+static void
+push_token(struct tokens *tk, const char *s, size_t off, size_t len, int word)
+{
+	struct token *t;
+	size_t i;
+
+	tk->t = xreallocarray(tk->t, tk->n + 1, sizeof(*tk->t));
+	t = &tk->t[tk->n++];
+	t->off = off;
+	t->len = len;
+	t->word = word;
+	t->low = xstrndup(s + off, len);
+	for (i = 0; i < len; i++)
+		t->low[i] = tolower((unsigned char)t->low[i]);
+}
+
+void
+tokenize(const char *s, struct tokens *tk)
+{
+	size_t i = 0, start;
+
+	tk->t = NULL;
+	tk->n = 0;
+	while (s[i] != '\0') {
+		if (isspace((unsigned char)s[i]) ||
+		    ((unsigned char)s[i] == 0xc2 && (unsigned char)s[i + 1] == 0xa0)) {
+			i += isspace((unsigned char)s[i]) ? 1 : 2;
+			continue;
+		}
+		start = i;
+		if (!is_word_byte(s, i)) {
+			i += char_len(s, i);
+			push_token(tk, s, start, i - start, 0);
+			continue;
+		}
+		while (s[i] != '\0') {
+			if (is_word_byte(s, i))
+				i += char_len(s, i);
+			else if (strchr("'-/.", s[i]) != NULL && s[i + 1] != '\0' &&
+			    is_word_byte(s, i + 1))
+				i++;
+			else
+				break;
+		}
+		push_token(tk, s, start, i - start, 1);
+	}
+}
+
+void
+tokens_free(struct tokens *tk)
+{
+	size_t i;
+
+	for (i = 0; i < tk->n; i++)
+		free(tk->t[i].low);
+	free(tk->t);
+	tk->t = NULL;
+	tk->n = 0;
+}
+
+/*
+ * Number of tokens from i that spell phrase (words separated by one
+ * space), or 0.
+ */
+static size_t
+match_phrase(const struct tokens *tk, size_t i, const char *phrase)
+{
+	size_t n = 0, len;
+	const char *p = phrase, *sp;
+
+	while (*p != '\0') {
+		sp = strchr(p, ' ');
+		len = sp != NULL ? (size_t)(sp - p) : strlen(p);
+		if (i + n >= tk->n || strlen(tk->t[i + n].low) != len ||
+		    memcmp(tk->t[i + n].low, p, len) != 0)
+			return 0;
+		n++;
+		p += len;
+		if (*p == ' ')
+			p++;
+	}
+	return n;
+}
+
+/* The longest phrase of list matching at i: its token count, or 0. */
+static size_t
+match_list(const struct tokens *tk, size_t i, const char *const *list)
+{
+	size_t best = 0, n;
+
+	for (; *list != NULL; list++)
+		if ((n = match_phrase(tk, i, *list)) > best)
+			best = n;
+	return best;
+}
+
+static int
+token_is(const struct tokens *tk, size_t i, const char *s)
+{
+	return i < tk->n && strcmp(tk->t[i].low, s) == 0;
+}
+
+/*
+ * Write the base forms that word may be an inflection of into forms[],
+ * each at most len + 1 bytes plus NUL; return how many.
+ */
+static size_t
+base_forms(const char *w, enum inflect how, char forms[][64])
+{
+	size_t len = strlen(w), n = 0;
+
+#define FORM(stem, stemlen, suffix) do {				\
+	if ((stemlen) > 1 && (stemlen) + strlen(suffix) < 64) {		\
+		memcpy(forms[n], (stem), (stemlen));			\
+		strcpy(forms[n] + (stemlen), (suffix));			\
+		n++;							\
+	}								\
+} while (0)
+
+	if (len >= 60 || how == AS_WRITTEN)
+		return 0;
+	if (len > 3 && strcmp(w + len - 3, "ies") == 0)
+		FORM(w, len - 3, "y");
+	if (len > 2 && strcmp(w + len - 2, "es") == 0)
+		FORM(w, len - 2, "");
+	if (len > 1 && w[len - 1] == 's' && w[len - 2] != 's')
+		FORM(w, len - 1, "");
+	if (how != ANY_FORM)
+		return n;
+	if (len > 4 && strcmp(w + len - 3, "ing") == 0) {
+		FORM(w, len - 3, "");
+		FORM(w, len - 3, "e");
+		if (w[len - 4] == w[len - 5])
+			FORM(w, len - 4, "");
+	}
+	if (len > 3 && strcmp(w + len - 3, "ied") == 0)
+		FORM(w, len - 3, "y");
+	if (len > 3 && strcmp(w + len - 2, "ed") == 0) {
+		FORM(w, len - 2, "");
+		FORM(w, len - 1, "");
+		if (w[len - 3] == w[len - 4])
+			FORM(w, len - 3, "");
+	}
+#undef FORM
+	return n;
+}
+
+/* Look up the words i..i+nw-1 with the first word replaced by first. */
+static const struct verb *
+lookup_words(const struct verbs *vs, const struct tokens *tk, size_t i,
+    size_t nw, const char *first)
+{
+	const struct verb *v;
+	char *key;
+	size_t k, len = strlen(first), pos;
+
+	for (k = 1; k < nw; k++)
+		len += 1 + strlen(tk->t[i + k].low);
+	key = xmalloc(len + 1);
+	pos = strlen(first);
+	memcpy(key, first, pos);
+	for (k = 1; k < nw; k++) {
+		key[pos++] = ' ';
+		memcpy(key + pos, tk->t[i + k].low, strlen(tk->t[i + k].low));
+		pos += strlen(tk->t[i + k].low);
+	}
+	key[pos] = '\0';
+	v = verbs_get(vs, key, pos);
+	free(key);
+	return v;
+}
+
+/*
+ * The longest term of the list starting at token i, with the first word
+ * in any form how allows; nouns only when nouns is set.  *ntok gets the
+ * number of tokens it spans.
+ */
+static const struct verb *
+match_term(const struct verbs *vs, const struct tokens *tk, size_t i,
+    enum inflect how, int nouns, size_t *ntok)
+{
+	char forms[8][64];
+	const struct verb *v;
+	size_t nw, nforms, f, avail = 0;
+
+	while (i + avail < tk->n && tk->t[i + avail].word &&
+	    avail < vs->maxwords)
+		avail++;
+	if (avail == 0)
+		return NULL;
+	nforms = base_forms(tk->t[i].low, how, forms);
+	for (nw = avail; nw >= 1; nw--) {
+		v = lookup_words(vs, tk, i, nw, tk->t[i].low);
+		for (f = 0; v == NULL && f < nforms; f++)
+			v = lookup_words(vs, tk, i, nw, forms[f]);
+		if (v != NULL && (nouns || !v->noun)) {
+			*ntok = nw;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+static int
+is_adverb(const struct verbs *vs, const struct tokens *tk, size_t i)
+{
+	const char *w;
+	size_t len, ntok;
+
+	if (i >= tk->n || !tk->t[i].word)
+		return 0;
+	w = tk->t[i].low;
+	len = strlen(w);
+	if (strcmp(w, "also") == 0 || strcmp(w, "then") == 0 ||
+	    strcmp(w, "first") == 0)
+		return 1;
+	return len > 4 && strcmp(w + len - 2, "ly") == 0 &&
+	    match_term(vs, tk, i, AS_WRITTEN, 0, &ntok) == NULL;
+}
+
+/* Skip an opening that ends at the first comma; return the new index. */
+static size_t
+skip_to_comma(const struct tokens *tk, size_t i)
+{
+	size_t k;
+
+	for (k = i; k < tk->n; k++)
+		if (strcmp(tk->t[k].low, ",") == 0)
+			return k + 1;
+	return i;
+}
+
+/*
+ * Skip a label such as "Objective:" (up to three words before a colon, the
+ * first not a verb).
+ */
+static size_t
+skip_label(const struct verbs *vs, const struct tokens *tk, size_t i)
+{
+	size_t k, ntok;
+
+	if (match_term(vs, tk, i, AS_WRITTEN, 0, &ntok) != NULL)
+		return i;
+	for (k = i; k < tk->n && k < i + 4; k++) {
+		if (strcmp(tk->t[k].low, ":") == 0)
+			return k > i ? k + 1 : i;
+		if (!tk->t[k].word)
+			break;
+	}
+	return i;
+}
+
+/*
+ * Skip the lead-in of a statement: labels, time openings, the subject and
+ * its modal ("Students will be able to", "SWBAT", "I can").  Set *teacher
+ * when the subject is a teacher or the learner is the one being taught.
+ * Return the index of the first token after it.
+ */
+static size_t
+skip_lead_in(const struct verbs *vs, const struct tokens *tk, size_t i,
+    int *teacher)
+{
+	size_t n, k;
+
+	i = skip_label(vs, tk, i);
+	if (match_list(tk, i, time_openers) > 0)
+		i = skip_to_comma(tk, i);
+	if ((n = match_list(tk, i, lead_abbreviations)) > 0) {
+		i += n;
+		while (token_is(tk, i, ":") || token_is(tk, i, ","))
+			i++;
+		return i;
+	}
+	if ((n = match_list(tk, i, teacher_subjects)) > 0) {
+		*teacher = 1;
+		i += n;
+	} else if ((n = match_list(tk, i, learner_subjects)) > 0) {
+		k = i + n;
+		if ((n = match_list(tk, k, passive_aux)) > 0 &&
+		    match_list(tk, k + n, taught) > 0)
+			*teacher = 1;
+		i = k;
+	} else {
+		if ((n = match_list(tk, i, bare_modals)) > 0)
+			i += n;
+		if (token_is(tk, i, "to"))
+			i++;
+		return i;
+	}
+	i += match_list(tk, i, modals);
+	return i;
+}
+
+/* Nonzero when the verb ending before token i has a learner as its object. */
+static int
+learner_object(const struct tokens *tk, size_t i)
+{
+	return match_list(tk, i, learner_objects) > 0;
+}
+
+/*
+ * Nonzero when a verb spanning tokens m..m+ntok-1 is followed by an object
+ * or complement (a word that does not make it a noun).
+ */
+static int
+has_object(const struct tokens *tk, size_t m, size_t ntok)
+{
+	size_t k = m + ntok;
+
+	return k < tk->n && tk->t[k].word &&
+	    match_list(tk, k, noun_followers) == 0;
+}
+
+static void
+add_part(struct analysis *a, const struct verb *v)
+{
+	if (a->nparts < MAX_PARTS)
+		a->parts[a->nparts] = v;
+	a->nparts++;
+	if (v->level == LEVEL_VAGUE && a->vague == NULL)
+		a->vague = v;
+}
+
+/* Index after a coordinator at i (", and" counts as one), or i when none. */
+static size_t
+skip_coordinator(const struct tokens *tk, size_t i)
+{
+	size_t n;
+
+	if (i >= tk->n)
+		return i;
+	if (strcmp(tk->t[i].low, ".") == 0 || strcmp(tk->t[i].low, "?") == 0 ||
+	    strcmp(tk->t[i].low, "!") == 0)
+		return i + 1;
+	if ((n = match_list(tk, i, coordinators)) == 0)
+		return i;
+	i += n;
+	if (token_is(tk, i - 1, ",") && (n = match_list(tk, i, coordinators)) > 0 &&
+	    !token_is(tk, i, ","))
+		i += n;
+	return i;
+}
+
+/* A performance verb at m after a coordinator: adverbs and "to" skipped. */
+static const struct verb *
+verb_after(const struct verbs *vs, const struct tokens *tk, size_t *m,
+    size_t *ntok)
+{
+	const struct verb *v;
+
+	while (is_adverb(vs, tk, *m) || token_is(tk, *m, "to"))
+		(*m)++;
+	if (*m >= tk->n || !tk->t[*m].word)
+		return NULL;
+	v = match_term(vs, tk, *m, AS_WRITTEN, 0, ntok);
+	if (v == NULL || v->level == LEVEL_TEACHER)
+		return NULL;
+	return v;
+}
+
+/*
+ * Collect the performances joined to the main verb, which ends before
+ * token i.  A series right after it ("add, subtract and divide") counts
+ * whole; later, a verb after "and", "or", a comma, a semicolon or a
+ * sentence end counts when an object follows it.
+ */
+static void
+find_parts(const struct verbs *vs, const struct tokens *tk, size_t i,
+    struct analysis *a)
+{
+	const struct verb *v;
+	size_t m, ntok;
+
+	while ((m = skip_coordinator(tk, i)) != i) {
+		if ((v = verb_after(vs, tk, &m, &ntok)) == NULL)
+			break;
+		add_part(a, v);
+		i = m + ntok;
+	}
+	for (; i < tk->n; i++) {
+		if ((m = skip_coordinator(tk, i)) == i)
+			continue;
+		if ((v = verb_after(vs, tk, &m, &ntok)) == NULL ||
+		    !has_object(tk, m, ntok))
+			continue;
+		add_part(a, v);
+		i = m + ntok - 1;
+	}
+}
+
+static size_t
+count_words(const char *s)
+{
+	size_t n = 0;
+	int in = 0;
+
+	for (; *s != '\0'; s++) {
+		if (isspace((unsigned char)*s))
+			in = 0;
+		else if (!in) {
+			in = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+char *
+normalise(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1), *q = out;
+	unsigned char c;
+
+	for (; *s != '\0'; s++) {
+		c = *s;
+		if (isalnum(c) || c >= 0x80)
+			*q++ = tolower(c);
+		else if (q > out && q[-1] != ' ')
+			*q++ = ' ';
+	}
+	if (q > out && q[-1] == ' ')
+		q--;
+	*q = '\0';
+	return out;
+}
+
+/*
+ * Find the main verb from token i: skip adverbs, and an opening clause
+ * ("Given a table, ...") when no verb starts the statement.
+ */
+static const struct verb *
+find_main_verb(const struct verbs *vs, const struct tokens *tk, size_t *i,
+    size_t *ntok, int *teacher)
+{
+	const struct verb *v;
+	size_t k, tries;
+
+	for (tries = 0; tries < 3; tries++) {
+		k = *i;
+		while (is_adverb(vs, tk, k))
+			k++;
+		if ((v = match_term(vs, tk, k, THIRD_PERSON, 0, ntok)) != NULL) {
+			*i = k;
+			return v;
+		}
+		if (match_list(tk, *i, clause_openers) == 0 ||
+		    skip_to_comma(tk, *i) == *i)
+			return NULL;
+		*i = skip_lead_in(vs, tk, skip_to_comma(tk, *i), teacher);
+	}
+	return NULL;
+}
+
+void
+analyse_statement(const struct verbs *vs, const char *s, size_t max_words,
+    struct analysis *a)
+{
+	struct tokens tk;
+	const struct verb *v;
+	size_t i, ntok = 0;
+	int teacher = 0;
+
+	memset(a, 0, sizeof(*a));
+	a->same_goal = a->same_std = NOGOAL;
+	a->words = count_words(s);
+	tokenize(s, &tk);
+	i = skip_lead_in(vs, &tk, 0, &teacher);
+	a->norm = normalise(i < tk.n ? s + tk.t[i].off : "");
+	v = find_main_verb(vs, &tk, &i, &ntok, &teacher);
+	a->start = i < tk.n ? tk.t[i].off : strlen(s);
+	if (v != NULL) {
+		a->verb = v;
+		add_part(a, v);
+		if (v->level == LEVEL_TEACHER || learner_object(&tk, i + ntok))
+			teacher = 1;
+		else
+			find_parts(vs, &tk, i + ntok, a);
+	} else if (!teacher)
+		a->findings |= F_NO_VERB;
+	if (teacher)
+		a->findings |= F_TEACHER;
+	else if (a->vague != NULL)
+		a->findings |= F_VAGUE;
+	if (a->nparts > 1)
+		a->findings |= F_COMPOUND;
+	if (a->words > max_words)
+		a->findings |= F_TOO_LONG;
+	if (v != NULL && LEVEL_IS_COGNITIVE(v->level) && !teacher)
+		a->level = v->level;
+	tokens_free(&tk);
+}
+
+void
+analysis_free(struct analysis *a)
+{
+	free(a->norm);
+	a->norm = NULL;
+}
+
+enum level
+text_level(const struct verbs *vs, const char *text, const struct verb **term)
+{
+	struct tokens tk;
+	const struct verb *v;
+	enum level best = LEVEL_NONE;
+	size_t i, ntok;
+
+	*term = NULL;
+	tokenize(text, &tk);
+	for (i = 0; i < tk.n; i++) {
+		if (!tk.t[i].word ||
+		    (v = match_term(vs, &tk, i, ANY_FORM, 1, &ntok)) == NULL)
+			continue;
+		if (LEVEL_IS_COGNITIVE(v->level) && v->level > best) {
+			best = v->level;
+			*term = v;
+		}
+		i += ntok - 1;
+	}
+	tokens_free(&tk);
+	return best;
+}
