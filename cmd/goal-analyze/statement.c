@@ -12,7 +12,8 @@
 enum inflect {
 	AS_WRITTEN,
 	THIRD_PERSON,		/* calculates, identifies */
-	ANY_FORM		/* also calculating, calculated */
+	GERUND,			/* also calculating */
+	ANY_FORM		/* also calculated */
 };
 
 static const char *const learner_subjects[] = {
@@ -46,8 +47,8 @@ static const char *const modals[] = {
 
 /* Modals that may start a statement without a subject. */
 static const char *const bare_modals[] = {
-	"be able to", "able to", "learn how to", "learn to", "know how to",
-	NULL
+	"is able to", "are able to", "be able to", "able to", "learn how to",
+	"learn to", "know how to", NULL
 };
 
 /* After "students will be", these make the learner the one taught. */
@@ -87,6 +88,11 @@ static const char *const learner_objects[] = {
 static const char *const noun_followers[] = {
 	"of", "is", "are", "was", "were", "has", "have", "and", "or",
 	"and/or", "nor", "but", NULL
+};
+
+/* Where the statement turns to examples, which add no performance. */
+static const char *const example_markers[] = {
+	"for example", "for instance", "e.g", "i.e", "such as", NULL
 };
 
 static const char *const coordinators[] = {
@@ -248,7 +254,7 @@ base_forms(const char *w, enum inflect how, char forms[][64])
 		FORM(w, len - 2, "");
 	if (len > 1 && w[len - 1] == 's' && w[len - 2] != 's')
 		FORM(w, len - 1, "");
-	if (how != ANY_FORM)
+	if (how == THIRD_PERSON)
 		return n;
 	if (len > 4 && strcmp(w + len - 3, "ing") == 0) {
 		FORM(w, len - 3, "");
@@ -256,6 +262,8 @@ base_forms(const char *w, enum inflect how, char forms[][64])
 		if (w[len - 4] == w[len - 5])
 			FORM(w, len - 4, "");
 	}
+	if (how != ANY_FORM)
+		return n;
 	if (len > 3 && strcmp(w + len - 3, "ied") == 0)
 		FORM(w, len - 3, "y");
 	if (len > 3 && strcmp(w + len - 2, "ed") == 0) {
@@ -362,6 +370,14 @@ skip_label(const struct verbs *vs, const struct tokens *tk, size_t i)
 {
 	size_t k, ntok;
 
+	/* A mark in brackets, such as "(+)" for an optional standard. */
+	if (token_is(tk, i, "(") || token_is(tk, i, "["))
+		for (k = i + 1; k < tk->n && k < i + 5; k++)
+			if (token_is(tk, k, ")") || token_is(tk, k, "]")) {
+				i = k + 1;
+				break;
+			}
+
 	if (match_term(vs, tk, i, AS_WRITTEN, 0, &ntok) != NULL)
 		return i;
 	for (k = i; k < tk->n && k < i + 4; k++) {
@@ -464,10 +480,13 @@ skip_coordinator(const struct tokens *tk, size_t i)
 	return i;
 }
 
-/* A performance verb at m after a coordinator: adverbs and "to" skipped. */
+/*
+ * A performance verb at m after a coordinator, adverbs and "to" skipped,
+ * in the forms how allows.
+ */
 static const struct verb *
 verb_after(const struct verbs *vs, const struct tokens *tk, size_t *m,
-    size_t *ntok)
+    enum inflect how, size_t *ntok)
 {
 	const struct verb *v;
 
@@ -475,7 +494,7 @@ verb_after(const struct verbs *vs, const struct tokens *tk, size_t *m,
 		(*m)++;
 	if (*m >= tk->n || !tk->t[*m].word)
 		return NULL;
-	v = match_term(vs, tk, *m, AS_WRITTEN, 0, ntok);
+	v = match_term(vs, tk, *m, how, 0, ntok);
 	if (v == NULL || v->level == LEVEL_TEACHER)
 		return NULL;
 	return v;
@@ -485,25 +504,29 @@ verb_after(const struct verbs *vs, const struct tokens *tk, size_t *m,
  * Collect the performances joined to the main verb, which ends before
  * token i.  A series right after it ("add, subtract and divide") counts
  * whole; later, a verb after "and", "or", a comma, a semicolon or a
- * sentence end counts when an object follows it.
+ * sentence end counts when an object follows it.  Verbs are taken as
+ * written, or also inflected like "plans, coordinates and manages" when
+ * how says the main verb was.
  */
 static void
 find_parts(const struct verbs *vs, const struct tokens *tk, size_t i,
-    struct analysis *a)
+    enum inflect how, struct analysis *a)
 {
 	const struct verb *v;
 	size_t m, ntok;
 
 	while ((m = skip_coordinator(tk, i)) != i) {
-		if ((v = verb_after(vs, tk, &m, &ntok)) == NULL)
+		if ((v = verb_after(vs, tk, &m, how, &ntok)) == NULL)
 			break;
 		add_part(a, v);
 		i = m + ntok;
 	}
 	for (; i < tk->n; i++) {
+		if (match_list(tk, i, example_markers) > 0)
+			break;
 		if ((m = skip_coordinator(tk, i)) == i)
 			continue;
-		if ((v = verb_after(vs, tk, &m, &ntok)) == NULL ||
+		if ((v = verb_after(vs, tk, &m, how, &ntok)) == NULL ||
 		    !has_object(tk, m, ntok))
 			continue;
 		add_part(a, v);
@@ -547,31 +570,47 @@ normalise(const char *s)
 	return out;
 }
 
+/* The verb at token i after adverbs, in the forms how allows; *at gets its index. */
+static const struct verb *
+verb_at(const struct verbs *vs, const struct tokens *tk, size_t i,
+    enum inflect how, size_t *at, size_t *ntok)
+{
+	/* Adverbs, also joined: "promptly and efficiently completes". */
+	while (is_adverb(vs, tk, i) || ((token_is(tk, i, "and") ||
+	    token_is(tk, i, ",")) && i > 0 && is_adverb(vs, tk, i - 1) &&
+	    is_adverb(vs, tk, i + 1)))
+		i++;
+	*at = i;
+	return match_term(vs, tk, i, how, 0, ntok);
+}
+
 /*
- * Find the main verb from token i: skip adverbs, and an opening clause
- * ("Given a table, ...") when no verb starts the statement.
+ * Find the main verb from token *lead: at the start, else after the comma
+ * that ends an opening clause ("Given a table, identify ..."), else a
+ * gerund at the start ("Reporting the number of observations").  *lead is
+ * moved past a skipped clause and *at gets the verb's index.
  */
 static const struct verb *
-find_main_verb(const struct verbs *vs, const struct tokens *tk, size_t *i,
-    size_t *ntok, int *teacher)
+find_main_verb(const struct verbs *vs, const struct tokens *tk, size_t *lead,
+    size_t *at, size_t *ntok, int *teacher)
 {
 	const struct verb *v;
-	size_t k, tries;
+	size_t k, next;
 
-	for (tries = 0; tries < 3; tries++) {
-		k = *i;
-		while (is_adverb(vs, tk, k))
-			k++;
-		if ((v = match_term(vs, tk, k, THIRD_PERSON, 0, ntok)) != NULL) {
-			*i = k;
-			return v;
+	if ((v = verb_at(vs, tk, *lead, THIRD_PERSON, at, ntok)) != NULL)
+		return v;
+	if (match_list(tk, *lead, clause_openers) > 0)
+		for (k = *lead; k < tk->n; k++) {
+			if (!token_is(tk, k, ","))
+				continue;
+			next = skip_lead_in(vs, tk, k + 1, teacher);
+			if ((v = verb_at(vs, tk, next, THIRD_PERSON, at,
+			    ntok)) != NULL) {
+				*lead = next;
+				return v;
+			}
 		}
-		if (match_list(tk, *i, clause_openers) == 0 ||
-		    skip_to_comma(tk, *i) == *i)
-			return NULL;
-		*i = skip_lead_in(vs, tk, skip_to_comma(tk, *i), teacher);
-	}
-	return NULL;
+	return verb_at(vs, tk, *lead, GERUND, at, ntok);
 }
 
 void
@@ -580,24 +619,26 @@ analyse_statement(const struct verbs *vs, const char *s, size_t max_words,
 {
 	struct tokens tk;
 	const struct verb *v;
-	size_t i, ntok = 0;
+	size_t lead, at = 0, ntok = 0;
 	int teacher = 0;
 
 	memset(a, 0, sizeof(*a));
 	a->same_goal = a->same_std = NOGOAL;
 	a->words = count_words(s);
 	tokenize(s, &tk);
-	i = skip_lead_in(vs, &tk, 0, &teacher);
-	a->norm = normalise(i < tk.n ? s + tk.t[i].off : "");
-	v = find_main_verb(vs, &tk, &i, &ntok, &teacher);
-	a->start = i < tk.n ? tk.t[i].off : strlen(s);
+	lead = skip_lead_in(vs, &tk, 0, &teacher);
+	a->norm = normalise(lead < tk.n ? s + tk.t[lead].off : "");
+	v = find_main_verb(vs, &tk, &lead, &at, &ntok, &teacher);
+	a->start = lead < tk.n ? tk.t[lead].off : strlen(s);
 	if (v != NULL) {
 		a->verb = v;
 		add_part(a, v);
-		if (v->level == LEVEL_TEACHER || learner_object(&tk, i + ntok))
+		if (v->level == LEVEL_TEACHER || learner_object(&tk, at + ntok))
 			teacher = 1;
 		else
-			find_parts(vs, &tk, i + ntok, a);
+			find_parts(vs, &tk, at + ntok, strncmp(tk.t[at].low,
+			    v->term, strlen(tk.t[at].low)) == 0 ? AS_WRITTEN :
+			    THIRD_PERSON, a);
 	} else if (!teacher)
 		a->findings |= F_NO_VERB;
 	if (teacher)
