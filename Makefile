@@ -60,6 +60,7 @@ HDR = \
 # from everything in cmd/PROG/.
 BIN = \
 	assess-record \
+	goal-analyze \
 	goalmap-check \
 	mastery-calc
 
@@ -81,13 +82,16 @@ $(LIBCOMMON): $(COMMON_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(COMMON_OBJ)
 
-# A program's objects: cmd/PROG.c, or cmd/PROG/*.c.
+# A program's objects: from cmd/PROG.c, or from cmd/PROG/*.c, whose
+# objects also depend on the headers in that folder.
 prog_src = $(or $(wildcard cmd/$(1).c),$(wildcard cmd/$(1)/*.c))
+prog_obj = $(patsubst %.c,$(BUILD)/%.o,$(call prog_src,$(1)))
 define PROG_RULE
-$(BUILD)/bin/$(1): $(call prog_src,$(1):%.c=$(BUILD)/%.o) $(LIBCOMMON)
+$(BUILD)/bin/$(1): $(call prog_obj,$(1)) $(LIBCOMMON)
 	@mkdir -p $$(@D)
 	$$(CC) $$(CFLAGS) $$(SAN_FLAGS) $$(LDFLAGS) -o $$@ \
 	    $$(filter %.o,$$^) $$(LIBCOMMON) $$(LIBCSV_LIBS) $$(LIBS)
+$(call prog_obj,$(1)): $(wildcard cmd/$(1)/*.h)
 endef
 $(foreach p,$(BIN),$(eval $(call PROG_RULE,$(p))))
 
@@ -125,12 +129,16 @@ install: all
 	    chmod 644 $(DESTDIR)$(MANPREFIX)/man5/goalkit.5
 	cp -f $(MAN7) $(DESTDIR)$(MANPREFIX)/man7/ && \
 	    chmod 644 $(DESTDIR)$(MANPREFIX)/man7/goalkit.7
+	mkdir -p $(DESTDIR)$(DATADIR)
+	cp -f cmd/goal-analyze/verbs.tsv $(DESTDIR)$(DATADIR)/ && \
+	    chmod 644 $(DESTDIR)$(DATADIR)/verbs.tsv
 
 uninstall:
 	for p in $(BIN); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
 	for m in $(MAN1); do rm -f $(DESTDIR)$(MANPREFIX)/man1/$${m#man/}; done
 	rm -f $(DESTDIR)$(MANPREFIX)/man5/goalkit.5 \
 	    $(DESTDIR)$(MANPREFIX)/man7/goalkit.7
+	rm -f $(DESTDIR)$(DATADIR)/verbs.tsv
 
 clean:
 	rm -rf build

@@ -1,5 +1,6 @@
 /* goalkit: see LICENSE. Allocation, diagnostics and exit status shared by every program. */
 
+#include <ctype.h>
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
@@ -212,6 +213,44 @@ parse_real_option(const char *option, const char *arg, double min,
 		die(EXIT_TROUBLE, "%s: invalid value '%s' (allowed %g-%g)",
 		    option, arg, min, max);
 	return v;
+}
+
+int
+natural_cmp(const char *a, const char *b)
+{
+	const char *pa, *pb, *ea, *eb;
+	size_t la, lb;
+
+	pa = a;
+	pb = b;
+	while (*pa != '\0' && *pb != '\0') {
+		if (isdigit((unsigned char)*pa) && isdigit((unsigned char)*pb)) {
+			while (*pa == '0' && isdigit((unsigned char)pa[1]))
+				pa++;
+			while (*pb == '0' && isdigit((unsigned char)pb[1]))
+				pb++;
+			for (ea = pa; isdigit((unsigned char)*ea); ea++)
+				;
+			for (eb = pb; isdigit((unsigned char)*eb); eb++)
+				;
+			la = (size_t)(ea - pa);
+			lb = (size_t)(eb - pb);
+			if (la != lb)
+				return la < lb ? -1 : 1;
+			for (; pa < ea; pa++, pb++)
+				if (*pa != *pb)
+					return (unsigned char)*pa <
+					    (unsigned char)*pb ? -1 : 1;
+			continue;
+		}
+		if (*pa != *pb)
+			return (unsigned char)*pa < (unsigned char)*pb ? -1 : 1;
+		pa++;
+		pb++;
+	}
+	if (*pa != *pb)
+		return *pa == '\0' ? -1 : 1;
+	return strcmp(a, b);
 }
 
 size_t

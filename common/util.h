@@ -73,6 +73,14 @@ double	 parse_real_option(const char *option, const char *arg,
 	    double min, double max);
 
 /*
+ * Compare two strings as people order ids: runs of digits by their value,
+ * so "RATE.2" sorts before "RATE.10"; everything else byte by byte.  Equal
+ * values with different leading zeros fall back to byte order, so the
+ * order is total.  Returns <0, 0 or >0 as strcmp(3).
+ */
+int	 natural_cmp(const char *a, const char *b);
+
+/*
  * Levenshtein distance between a and b, capped at limit + 1 so callers
  * can stop early.
  */

@@ -30,7 +30,7 @@ check_examples() {
 	local page=$REPO/man/$1 cmd= actual line n=0
 	local -a expected=()
 
-	[ -f "$page" ] || flunk "man page $1 is missing"
+	[ -f "$page" ] || fail "man page $1 is missing"
 	while IFS= read -r line; do
 		if [ "$line" = "%%" ] || [ "${line#\$ }" != "$line" ]; then
 			if [ -n "$cmd" ]; then
@@ -48,7 +48,7 @@ check_examples() {
 			expected+=("$line")
 		fi
 	done < <(extract_examples "$page")
-	[ "$n" -gt 0 ] || flunk "man page $1 has no example to run"
+	[ "$n" -gt 0 ] || fail "man page $1 has no example to run"
 }
 
 # Run command $3 (example $2 of page $1) and compare its output with the
@@ -65,4 +65,8 @@ compare_example() {
 		cat "$BATS_TEST_TMPDIR/stderr"
 		return 1
 	fi
+}
+
+@test "examples: goalmap-check(1)" {
+	check_examples goalmap-check.1
 }

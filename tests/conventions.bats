@@ -1,0 +1,291 @@
+#!/usr/bin/env bats
+# Rules every goalkit program shares: help, version, usage errors, missing
+# files, write errors, standard input, empty input; and how the shared
+# reader and writer treat awkward CSV and TSV.
+
+bats_require_minimum_version 1.5.0
+load test_helper
+
+# The programs built by make, one per line.
+programs() {
+	local p
+	for p in "$GOALKIT_BIN"/*; do
+		[ -x "$p" ] && basename "$p"
+	done
+}
+
+# Arguments that make program $1 read one main input (appended after
+# them) and write a table to standard output.
+output_args() {
+	case $1 in
+	goalmap-check) echo "--order" ;;
+	goal-analyze) echo "" ;;
+	assess-record) echo "--dry-run -l $BATS_TEST_TMPDIR/new-log.csv" ;;
+	mastery-calc) echo "" ;;
+	suggest-activity) echo "-G $SAMPLES/goals.csv -A $SAMPLES/activities.csv" ;;
+	progress-chart) echo "--summary" ;;
+	*) return 1 ;;
+	esac
+}
+
+# A valid main input for program $1.
+main_input() {
+	case $1 in
+	goalmap-check | goal-analyze) echo "$SAMPLES/goals.csv" ;;
+	assess-record | mastery-calc | progress-chart) echo "$SAMPLES/evidence.csv" ;;
+	suggest-activity) echo "$FIXTURES/conventions/mastery.csv" ;;
+	esac
+}
+
+@test "conventions: every built program is known to this file" {
+	local p
+	[ -n "$(programs)" ] || fail "no program in $GOALKIT_BIN"
+	for p in $(programs); do
+		output_args "$p" >/dev/null || fail "no arguments known for $p"
+	done
+}
+
+@test "conventions --help: usage on stdout and status 0" {
+	local p
+	for p in $(programs); do
+		run -0 --separate-stderr "$p" --help
+		[[ "$output" == "usage: $p "* ]] || fail "$p --help: '$output'"
+		[ -z "$stderr" ] || fail "$p --help wrote to stderr: $stderr"
+		run -0 --separate-stderr "$p" -h
+		[[ "$output" == "usage: $p "* ]] || fail "$p -h: '$output'"
+	done
+}
+
+@test "conventions --version: program and goalkit version" {
+	local p
+	for p in $(programs); do
+		run -0 --separate-stderr "$p" --version
+		[ "$output" = "$p (goalkit) 0.1.0" ] || fail "$p --version: '$output'"
+		run -0 --separate-stderr "$p" -V
+		[ "$output" = "$p (goalkit) 0.1.0" ] || fail "$p -V: '$output'"
+	done
+}
+
+@test "conventions: bad option gives usage on stderr and 2" {
+	local p
+	for p in $(programs); do
+		run -2 --separate-stderr "$p" --no-such-option
+		[ -z "$output" ] || fail "$p wrote to stdout: $output"
+		[[ "$stderr" == "$p: unrecognized option '--no-such-option'"$'\n'"usage: $p "* ]] ||
+		    fail "$p stderr: $stderr"
+	done
+}
+
+@test "conventions: missing file names it and exits 2" {
+	local p
+	for p in $(programs); do
+		# shellcheck disable=SC2046
+		run -2 --separate-stderr "$p" $(output_args "$p") nosuch.csv
+		[ "$stderr" = "$p: nosuch.csv: No such file or directory" ] ||
+		    fail "$p stderr: $stderr"
+	done
+}
+
+@test "conventions: write error on stdout exits 2" {
+	local p
+	[ -w /dev/full ] || skip "/dev/full is not writable here"
+	for p in $(programs); do
+		run -2 --separate-stderr bash -c "$p $(output_args "$p") '$(main_input "$p")' >/dev/full"
+		[ "$stderr" = "$p: <stdout>: No space left on device" ] ||
+		    fail "$p stderr: $stderr"
+	done
+}
+
+@test "conventions: - and no operand read standard input" {
+	local p args input
+	for p in $(programs); do
+		args=$(output_args "$p")
+		input=$(main_input "$p")
+		# shellcheck disable=SC2086
+		"$p" $args "$input" >from-file.out 2>/dev/null || true
+		# shellcheck disable=SC2086
+		"$p" $args - <"$input" >from-dash.out 2>/dev/null || true
+		# shellcheck disable=SC2086
+		"$p" $args <"$input" >from-stdin.out 2>/dev/null || true
+		[ -s from-file.out ] || fail "$p wrote nothing for $input"
+		cmp from-file.out from-dash.out || fail "$p: '-' differs from the file"
+		cmp from-file.out from-stdin.out || fail "$p: stdin differs from the file"
+	done
+}
+
+@test "conventions: empty input is handled without a crash" {
+	local p
+	for p in $(programs); do
+		# shellcheck disable=SC2046
+		run --separate-stderr "$p" $(output_args "$p") "$FIXTURES/csv/empty.csv"
+		[ "$status" -le 1 ] || fail "$p on empty input: status $status: $stderr"
+	done
+}
+
+# Reading, through goalmap-check --order, which writes every input column back.
+
+@test "reader: byte order mark is removed from the header" {
+	run -0 --separate-stderr goalmap-check --order "$FIXTURES/csv/bom.csv"
+	assert_output $'goal_id,statement,depth\nA.1,Add fractions,0'
+}
+
+@test "reader: CRLF ends records, inside quotes it is kept" {
+	run -0 --separate-stderr goalmap-check --order "$FIXTURES/csv/crlf.csv"
+	assert_output $'goal_id,statement,depth\nA.1,Add fractions,0\nA.2,"Subtract\r\nfractions",0'
+}
+
+@test "reader: no final newline still gives the last record" {
+	run -0 --separate-stderr goalmap-check --order "$FIXTURES/csv/no-final-newline.csv"
+	assert_output $'goal_id,statement,depth\nA.1,Add fractions,0'
+}
+
+@test "reader: quoted delimiter stays in its field" {
+	run -0 --separate-stderr goalmap-check --order "$FIXTURES/csv/quoted-delim.csv"
+	assert_output $'goal_id,statement,depth\nA.1,"Add, subtract and compare fractions",0'
+}
+
+@test "reader: quoted newline counts toward line numbers" {
+	# The record of A.2 starts on physical line 4 because A.1's
+	# statement spans lines 2 and 3.  A.1 and A.2 are equally close to
+	# A.9; the first in the file is suggested.
+	run -1 --separate-stderr goalmap-check "$FIXTURES/csv/quoted-newline.csv"
+	assert_equal "$stderr" "goalmap-check: $FIXTURES/csv/quoted-newline.csv:4: requires: unknown goal 'A.9' (did you mean 'A.1'?)"
+}
+
+@test "reader: doubled quotes are one quote" {
+	run -0 --separate-stderr goalmap-check --order --tsv "$FIXTURES/csv/doubled-quotes.csv"
+	assert_output $'goal_id\tstatement\tdepth\nA.1\tExplain what "unit rate" means\t0'
+}
+
+@test "reader: empty fields are empty" {
+	run -0 --separate-stderr goalmap-check --order "$FIXTURES/csv/empty-fields.csv"
+	assert_output $'goal_id,statement,requires,part_of,grade,depth\nA.1,Add fractions,,,,0\nA.2,Compare fractions,A.1,,5,1'
+}
+
+@test "reader: semicolon delimiter is detected and kept" {
+	run -0 --separate-stderr goalmap-check --order "$FIXTURES/csv/semicolon.csv"
+	assert_output $'goal_id;statement;threshold;depth\nA.1;Add fractions, then simplify;0.8;0'
+}
+
+@test "reader: TSV escapes are undone and written again" {
+	run -0 --separate-stderr goalmap-check --order "$FIXTURES/csv/escapes.tsv"
+	assert_output $'goal_id\tstatement\tcriteria\tdepth\nA.1\tAdd fractions\tI can add:\\tline one\\nline two \\\\ done\t0'
+}
+
+@test "reader: TSV escapes become real characters in CSV" {
+	run -0 --separate-stderr goalmap-check --order --csv "$FIXTURES/csv/escapes.tsv"
+	assert_output "$(printf 'goal_id,statement,criteria,depth\nA.1,Add fractions,"I can add:\tline one\nline two \\ done",0')"
+}
+
+@test "reader: non-ASCII UTF-8 passes through unchanged" {
+	run -0 --separate-stderr goalmap-check --order "$FIXTURES/csv/utf8.csv"
+	assert_output $'goal_id,statement,depth\nÉ.1,Résoudre une équation — niveau 5,0\n数学.2,计算单位速率,0'
+}
+
+@test "reader: duplicate header name not read is a warning" {
+	run -0 --separate-stderr goalmap-check "$FIXTURES/csv/dup-header.csv"
+	assert_equal "$stderr" "goalmap-check: $FIXTURES/csv/dup-header.csv:1: warning: column 'note' appears twice"
+}
+
+@test "reader: duplicate header name that is read is an error" {
+	run -1 --separate-stderr goalmap-check "$FIXTURES/csv/dup-goal-id-header.csv"
+	assert_equal "$stderr" "goalmap-check: $FIXTURES/csv/dup-goal-id-header.csv:1: column 'goal_id' appears twice"
+}
+
+@test "reader: trailing delimiter makes an unnamed, ignored column" {
+	run -0 --separate-stderr goalmap-check --order "$FIXTURES/csv/trailing-delim.csv"
+	assert_output $'goal_id,statement,,depth\nA.1,Add fractions,,0'
+	assert_equal "$stderr" ""
+}
+
+@test "reader: unnamed index column of a spreadsheet is ignored" {
+	run -0 --separate-stderr goalmap-check "$FIXTURES/csv/unnamed-column.csv"
+	assert_equal "$stderr" ""
+}
+
+@test "reader: stray quote is an error with line and byte" {
+	# "goal_id,statement\n" is 18 bytes and "A.1,Add 3" 9 more, so the
+	# quote is byte 28.
+	run -1 --separate-stderr goalmap-check "$FIXTURES/csv/stray-quote.csv"
+	assert_equal "$stderr" "goalmap-check: $FIXTURES/csv/stray-quote.csv:2: malformed CSV at byte 28: stray quote in an unquoted field"
+}
+
+@test "reader: unterminated quote names where it opened" {
+	# The opening quote is byte 23: 18 bytes of header, then "A.1," is 4.
+	run -1 --separate-stderr goalmap-check "$FIXTURES/csv/unterminated.csv"
+	assert_equal "$stderr" "goalmap-check: $FIXTURES/csv/unterminated.csv:2: malformed CSV at byte 23: unterminated quoted field runs to the end of the input"
+}
+
+@test "reader: ids keep their leading zeros" {
+	run -0 --separate-stderr goalmap-check --order "$FIXTURES/csv/leading-zero.csv"
+	assert_output $'goal_id,statement,requires,depth\n007,Count to 100,,0\n07,Count to 20,007,1'
+}
+
+@test "reader: short record gets empty fields" {
+	run -0 --separate-stderr goalmap-check --order "$FIXTURES/csv/ragged-short.csv"
+	assert_output $'goal_id,statement,requires,grade,depth\nA.1,Add fractions,,,0\nA.2,Compare fractions,A.1,5,1'
+}
+
+@test "reader: record with an extra field is an error" {
+	run -1 --separate-stderr goalmap-check "$FIXTURES/csv/ragged-long.csv"
+	assert_equal "$stderr" "goalmap-check: $FIXTURES/csv/ragged-long.csv:2: too many fields: 3 (the header has 2)"
+}
+
+@test "reader: blank lines are skipped and lines still counted" {
+	printf 'goal_id,statement,requires\n\n\nA.1,Add fractions,A.7\n' >blank.csv
+	run -1 --separate-stderr goalmap-check blank.csv
+	assert_equal "$stderr" "goalmap-check: blank.csv:4: requires: unknown goal 'A.7' (did you mean 'A.1'?)"
+}
+
+@test "reader: NUL byte is rejected with its position" {
+	printf 'goal_id,statement\nA.1,Add\000fractions\n' >nul.csv
+	run -1 --separate-stderr goalmap-check nul.csv
+	assert_equal "$stderr" "goalmap-check: nul.csv:2: NUL byte at byte 26"
+}
+
+@test "reader: header-only input is an empty goal map" {
+	run -0 --separate-stderr goalmap-check --order "$FIXTURES/csv/header-only.csv"
+	assert_output "goal_id,statement,requires,depth"
+}
+
+@test "reader -d: explicit delimiter overrides detection" {
+	printf 'goal_id|statement\nA.1|Add; then simplify\n' >pipe.txt
+	run -0 --separate-stderr goalmap-check -d '|' --order --csv pipe.txt
+	assert_output $'goal_id,statement,depth\nA.1,Add; then simplify,0'
+}
+
+@test "reader -c: mapped column is read under another name" {
+	printf 'skill,text\nA.1,Add fractions\n' >mapped.csv
+	run -0 --separate-stderr goalmap-check -c goal_id=skill -c statement=text --order mapped.csv
+	assert_output $'skill,text,depth\nA.1,Add fractions,0'
+}
+
+@test "reader -c: mapped column that is missing names both names" {
+	printf 'skill,text\nA.1,Add fractions\n' >mapped.csv
+	run -1 --separate-stderr goalmap-check -c goal_id=skil -c statement=text mapped.csv
+	assert_equal "$stderr" "goalmap-check: mapped.csv:1: missing column 'skil' (read as goal_id)"
+}
+
+@test "options -c: mapping without = is a usage error" {
+	run -2 --separate-stderr goalmap-check -c goal_id "$SAMPLES/goals.csv"
+	assert_equal "$stderr" "goalmap-check: -c: invalid mapping 'goal_id' (expected role=name, e.g. student_id=user_id)"
+}
+
+@test "options -d: two characters is a usage error" {
+	run -2 --separate-stderr goalmap-check -d ';;' "$SAMPLES/goals.csv"
+	assert_equal "$stderr" "goalmap-check: -d: invalid character ';;' (expected one character other than a quote or newline, or 'tab')"
+}
+
+# Writing.
+
+@test "writer --excel: BOM, CRLF and formula guard, numbers untouched" {
+	printf 'goal_id,statement,weight\n=A1,@SUM(1),-0.5\n-B,+plus,0.8\n' >formula.csv
+	run -0 --separate-stderr goalmap-check --excel --order formula.csv
+	assert_output "$(printf '\357\273\277goal_id,statement,weight,depth\r\n'"'"'-B,'"'"'+plus,0.8,0\r\n'"'"'=A1,'"'"'@SUM(1),-0.5,0\r')"
+}
+
+@test "writer: fields with a quote or newline are quoted, others not" {
+	printf 'goal_id,statement\nA.1,"say ""hi"""\nA.2,"two\nlines"\nA.3,"plain"\n' >q.csv
+	run -0 --separate-stderr goalmap-check --order q.csv
+	assert_output $'goal_id,statement,depth\nA.1,"say ""hi""",0\nA.2,"two\nlines",0\nA.3,plain,0'
+}
