@@ -70,3 +70,7 @@ compare_example() {
 @test "examples: goalmap-check(1)" {
 	check_examples goalmap-check.1
 }
+
+@test "examples: goal-analyze(1)" {
+	check_examples goal-analyze.1
+}

@@ -241,6 +241,10 @@ alignment_name(enum level act, enum level goal)
 	return d == 0 ? "strong" : d == 1 ? "partial" : "weak";
 }
 
+static const char *const distance_words[] = {
+	"no", "one", "two", "three", "four", "five"
+};
+
 /* Write the sentence saying why an activity and a goal align as they do. */
 static void
 write_reason(struct writer *w, const struct context *c, size_t g,
@@ -273,9 +277,9 @@ write_reason(struct writer *w, const struct context *c, size_t g,
 		d = act > a->level ? (int)(act - a->level) :
 		    (int)(a->level - act);
 		fprintf(fp, "The activity asks learners to %s ('%s') and the "
-		    "goal to %s ('%s'), %d level%s apart.", level_name(act),
-		    term->term, level_name(a->level), a->verb->term, d,
-		    d > 1 ? "s" : "");
+		    "goal to %s ('%s'), %s level%s apart.", level_name(act),
+		    term->term, level_name(a->level), a->verb->term,
+		    distance_words[d], d > 1 ? "s" : "");
 	}
 	fclose(fp);
 	writer_str(w, s);

@@ -119,12 +119,12 @@ explain_finding(FILE *fp, const struct context *c, size_t i, unsigned bit)
 
 	switch (bit) {
 	case F_NO_VERB:
-		fputs("No performance verb starts the statement: begin it with "
+		fputs("No performance verb starts the statement. Begin it with "
 		    "a verb that names what the learner will do, such as "
 		    "calculate or explain.", fp);
 		break;
 	case F_VAGUE:
-		fprintf(fp, "'%s' names no observable performance: say what "
+		fprintf(fp, "'%s' names no observable performance. Say what "
 		    "learners will do to show it.", a->vague->term);
 		break;
 	case F_TEACHER:
@@ -136,18 +136,18 @@ explain_finding(FILE *fp, const struct context *c, size_t i, unsigned bit)
 		for (k = 0; k < a->nparts && k < MAX_PARTS; k++)
 			fprintf(fp, "%s%s", k > 0 ? ", " : "", a->parts[k]->term);
 		fputs(a->nparts > MAX_PARTS ? ", ...)" : ")", fp);
-		fputs(": consider one goal for each.", fp);
+		fputs(". Consider one goal for each.", fp);
 		break;
 	case F_TOO_LONG:
-		fprintf(fp, "It has %zu words, more than %zu: shorten it so it "
+		fprintf(fp, "It has %zu words, more than %zu. Shorten it so it "
 		    "reads at a glance.", a->words, c->max_words);
 		break;
 	case F_NO_CRITERIA:
-		fputs("It has no success criteria: add what learners will "
+		fputs("It has no success criteria. Add what learners will "
 		    "show when they have reached it.", fp);
 		break;
 	case F_SAME_STANDARD:
-		fprintf(fp, "It repeats standard %s: name the specific "
+		fprintf(fp, "It repeats standard %s. Name the specific "
 		    "performance this goal asks for.", c->std->id[a->same_std]);
 		break;
 	case F_SAME_GOAL:

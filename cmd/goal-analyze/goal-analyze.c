@@ -192,10 +192,10 @@ static void
 usage(int status)
 {
 	fprintf(status == EXIT_OK ? stdout : stderr,
-	    "usage: %s [-e] [-a activities | --coverage | -p goal | -t goal]\n"
+	    "usage: %s [-ehV] [-a activities | --coverage | -p goal | -t goal]\n"
 	    "\t[-m mastery] [-s standards] [--explain=goal] [--max-words n]\n"
 	    "\t[--student id] [--verbs file] " TABLE_USAGE "\n"
-	    "\t[goals]\n", prog_name());
+	    "\t[goals.csv]\n", prog_name());
 	if (status == EXIT_OK && close_stdout() != 0)
 		status = EXIT_TROUBLE;
 	exit(status);
