@@ -82,13 +82,16 @@ $(LIBCOMMON): $(COMMON_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(COMMON_OBJ)
 
-# A program's objects: cmd/PROG.c, or cmd/PROG/*.c.
+# A program's objects: from cmd/PROG.c, or from cmd/PROG/*.c, whose
+# objects also depend on the headers in that folder.
 prog_src = $(or $(wildcard cmd/$(1).c),$(wildcard cmd/$(1)/*.c))
+prog_obj = $(patsubst %.c,$(BUILD)/%.o,$(call prog_src,$(1)))
 define PROG_RULE
-$(BUILD)/bin/$(1): $(call prog_src,$(1):%.c=$(BUILD)/%.o) $(LIBCOMMON)
+$(BUILD)/bin/$(1): $(call prog_obj,$(1)) $(LIBCOMMON)
 	@mkdir -p $$(@D)
 	$$(CC) $$(CFLAGS) $$(SAN_FLAGS) $$(LDFLAGS) -o $$@ \
 	    $$(filter %.o,$$^) $$(LIBCOMMON) $$(LIBCSV_LIBS) $$(LIBS)
+$(call prog_obj,$(1)): $(wildcard cmd/$(1)/*.h)
 endef
 $(foreach p,$(BIN),$(eval $(call PROG_RULE,$(p))))
 
