@@ -296,9 +296,9 @@ draw_phase_line(struct svg *g, const struct timing *t, const struct phase *ph,
 	format_celeration(ph->factor, label, sizeof(label));
 	fprintf(g->out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 	    "y2=\"%.1f\" stroke=\"" LINE_COLOUR "\" stroke-width=\"2\"/>"
-	    "<text x=\"%.1f\" y=\"%.1f\" fill=\"" LINE_COLOUR "\" "
-	    "font-weight=\"bold\">%s</text>\n", x1, y1, x2, y2, x2 + 4,
-	    y2 - 6, label);
+	    "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\""
+	    LINE_COLOUR "\" font-weight=\"bold\">%s</text>\n", x1, y1, x2,
+	    y2, x2, y2 - 9, label);
 }
 
 /* The phase-change line before a phase, and the activity it names. */

@@ -179,7 +179,8 @@ find_student(struct chart *c, const char *id, const char *option)
 	if (c->roster)
 		die(EXIT_TROUBLE, "%s: unknown student '%s' (not in the "
 		    "roster)", option, id);
-	diag_warn(NULL, 0, "%s: no data for student '%s'", option, id);
+	fprintf(stderr, "%s: warning: %s: no data for student '%s'\n",
+	    prog_name(), option, id);
 	return chart_add_student(c, id, &added);
 }
 

@@ -190,16 +190,23 @@ panel_points(struct svg *g, const struct xscale *x, const struct point *p,
 	}
 	if (started)
 		fputs("\"/>\n", g->out);
+	/* Self and peer evidence first, so teacher evidence is drawn on top. */
 	for (i = 0; i < n; i++) {
-		if (p[i].proportion < 0)
+		if (p[i].proportion < 0 || (p[i].assessor != 's' &&
+		    p[i].assessor != 'p'))
+			continue;
+		fprintf(g->out, "<path d=\"M %.1f %.1f l 5 5 l -5 5 l -5 -5 z\" "
+		    "fill=\"#ffffff\" stroke=\"#555555\"/>\n",
+		    xpos(x, p[i].day + 0.5),
+		    top + PLOT_H - p[i].proportion * PLOT_H - 5);
+	}
+	for (i = 0; i < n; i++) {
+		if (p[i].proportion < 0 || p[i].assessor == 's' ||
+		    p[i].assessor == 'p')
 			continue;
 		px = xpos(x, p[i].day + 0.5);
 		py = top + PLOT_H - p[i].proportion * PLOT_H;
-		if (p[i].assessor == 's' || p[i].assessor == 'p')
-			fprintf(g->out, "<path d=\"M %.1f %.1f l 5 5 l -5 5 "
-			    "l -5 -5 z\" fill=\"#ffffff\" stroke=\"#555555\"/>"
-			    "\n", px, py - 5);
-		else if (p[i].proportion >= threshold)
+		if (p[i].proportion >= threshold)
 			fprintf(g->out, "<circle cx=\"%.1f\" cy=\"%.1f\" "
 			    "r=\"4\" fill=\"%s\" stroke=\"#000000\"/>\n", px,
 			    py, status_colour(ST_MASTERED));
@@ -262,6 +269,7 @@ svg_student(struct svg *g, const struct chart *c, size_t s, const char *only)
 		if (panels == 1 || one.hi > x.hi)
 			x.hi = one.hi;
 	}
+	x.dates = c->have_times;
 	height = TOP + (panels ? panels : 1) * PANEL_H + 50;
 	snprintf(title, sizeof(title), "Progress of %s", student_id(c, s));
 	svg_begin(g, LEFT + PLOT_W + 40, height, title);

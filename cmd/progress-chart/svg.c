@@ -9,9 +9,10 @@
 #include "chart.h"
 
 /*
- * Okabe and Ito's palette ("Color Universal Design", 2008), which readers
- * with any common colour-vision deficiency can tell apart; each status
- * also has a letter, and stalled and slipped a pattern.
+ * Colours from Okabe and Ito's palette (Color Universal Design, 2002,
+ * revised 2008), chosen so that readers with the common colour-vision
+ * deficiencies can tell them apart.  Each status also has a letter, and
+ * stalled and slipped a pattern, so colour is never the only cue.
  */
 static const char *const colours[NSTATUS] = {
 	"#009E73",	/* bluish green */
@@ -240,7 +241,7 @@ svg_class(struct svg *g, const struct chart *c, size_t first, size_t n,
 		left = 100;
 	top = 70 + CHAR_W * max_id_length(&c->goals, c->goal_order, 0,
 	    c->ngoals) + 8;
-	legend_w = 620;
+	legend_w = 720;
 	width = left + c->ngoals * HEAT_CELL + 20;
 	if (width < legend_w)
 		width = legend_w;
