@@ -62,7 +62,8 @@ BIN = \
 	assess-record \
 	goal-analyze \
 	goalmap-check \
-	mastery-calc
+	mastery-calc \
+	progress-chart
 
 MAN1 = $(BIN:%=man/%.1)
 MAN5 = man/goalkit.5
