@@ -330,7 +330,8 @@ $void,2026-09-09,S1,G1,3,4,peer,,,,,teacher1,$ID1,wrong student" ]
 	fixed_clock
 	assess-record -l log.csv -s S1 -g G1 --score 1 --time 2026-09-08 >/dev/null
 	printf 'student_id,goal_id,score,time,voids\nS1,G1,1,2026-09-09,%s\nS1,G1,1,2026-09-09,nosuch\n' "$ID1" > rows.csv
-	run -1 --separate-stderr assess-record -l log.csv rows.csv
+	GOALKIT_RECORD_CLOCK=2026-09-09T08:00:00Z run -1 --separate-stderr \
+	    assess-record -l log.csv rows.csv
 	[ "$stderr" = "assess-record: rows.csv:3: voids: unknown record 'nosuch'" ]
 	[ "$(wc -l < log.csv)" -eq 2 ]
 }
@@ -378,6 +379,16 @@ $ID1,2026-09-08,S1,G1,1,,teacher,,,,,,," ]
 	GOALKIT_RECORD_CLOCK=soon run -2 --separate-stderr assess-record -l log.csv \
 	    -s S1 -g G1 --score 1
 	[ "$stderr" = "assess-record: GOALKIT_RECORD_CLOCK: invalid time 'soon' (expected YYYY-MM-DD[Thh:mm[:ss][Z|+hh:mm]])" ]
+}
+
+@test "assess-record: a fixed clock cannot repeat a record id" {
+	fixed_clock
+	assess-record -l log.csv -s S1 -g G1 --score 1 --time 2026-09-08 >/dev/null
+	cp log.csv before.csv
+	run -1 --separate-stderr assess-record -l log.csv -s S2 -g G1 --score 1 \
+	    --time 2026-09-08
+	[ "$stderr" = "assess-record: GOALKIT_RECORD_CLOCK: record id '$ID1' is already in the log; give each run its own clock" ]
+	cmp log.csv before.csv
 }
 
 @test "assess-record --check: a valid log passes quietly" {

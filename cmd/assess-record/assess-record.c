@@ -210,18 +210,46 @@ prepare_log(struct logfile *lf, const struct logcols *cols, int had_header,
 	return EXIT_OK;
 }
 
-/* Check the ids the batch names against the locked log. */
+/*
+ * With a fixed clock two runs can make the same id; refuse to append one
+ * that the log has already.  Return the number of problems.
+ */
 static int
-resolve_refs(struct batch *b)
+check_fixed_ids(const struct batch *b, const struct logindex *idx)
+{
+	size_t i, v;
+
+	for (i = 0; i < b->nidpos; i++)
+		if (strmap_get(&idx->ids, b->buf + b->idpos[i], RECID_LEN,
+		    &v)) {
+			fflush(stdout);
+			fprintf(stderr, "%s: GOALKIT_RECORD_CLOCK: record id "
+			    "'%.*s' is already in the log; give each run its "
+			    "own clock\n", prog_name(), RECID_LEN,
+			    b->buf + b->idpos[i]);
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * Give the batch its record ids, and check the ids it names against the
+ * locked log.
+ */
+static int
+stamp_and_resolve(struct batch *b)
 {
 	struct logindex idx;
 	int status = EXIT_OK, bad;
 
-	if (b->nrefs == 0)
+	batch_stamp(b, &recids);
+	if (b->nrefs == 0 && !recids.fixed)
 		return EXIT_OK;
 	if (logindex_load(&idx, log_path, NULL, NULL, &status) != 0)
 		return status;
 	bad = batch_resolve(b, &idx);
+	if (recids.fixed)
+		bad += check_fixed_ids(b, &idx);
 	logindex_free(&idx);
 	return bad > 0 ? EXIT_DATA : EXIT_OK;
 }
@@ -258,9 +286,8 @@ commit(struct batch *b, const struct logcols *cols, int had_header,
 		return EXIT_TROUBLE;
 	status = prepare_log(&lf, cols, had_header, st);
 	if (status == EXIT_OK)
-		status = resolve_refs(b);
+		status = stamp_and_resolve(b);
 	if (status == EXIT_OK) {
-		batch_stamp(b, &recids);
 		data = lf.size == 0 ? b->buf : b->buf + b->hdrlen;
 		len = lf.size == 0 ? b->size : b->size - b->hdrlen;
 		if (logfile_append(&lf, data, len, no_sync) != 0)
