@@ -97,12 +97,48 @@ looks_like_formula(const char *p, size_t len)
 	return value_number(f, 0, &v, NULL) != 0;
 }
 
+/*
+ * An id such as 007: all digits with a leading zero.  A spreadsheet would
+ * read it as the number 7, and no number is written that way.
+ */
+static int
+has_leading_zero(const char *p, size_t len)
+{
+	size_t i;
+
+	if (len < 2 || p[0] != '0')
+		return 0;
+	for (i = 1; i < len; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* Write 007 as ="007", which spreadsheets show as the text 007. */
+static void
+put_text_formula(struct writer *w, const char *p, size_t len)
+{
+	if (w->delim == '\t') {
+		fputs("=\"", w->fp);
+		fwrite(p, 1, len, w->fp);
+		fputs("\"", w->fp);
+		return;
+	}
+	fputs("\"=\"\"", w->fp);
+	fwrite(p, 1, len, w->fp);
+	fputs("\"\"\"", w->fp);
+}
+
 void
 writer_field(struct writer *w, const char *p, size_t len)
 {
 	int guard;
 
 	begin_field(w);
+	if (w->excel && has_leading_zero(p, len)) {
+		put_text_formula(w, p, len);
+		return;
+	}
 	guard = w->excel && looks_like_formula(p, len);
 	if (w->delim == '\t') {
 		if (guard)

@@ -11,7 +11,9 @@
  * tab, newline, carriage return and backslash as \t \n \r \\.  With excel
  * set, output starts with a UTF-8 BOM, records end in CRLF, and a text
  * field starting with '=', '+', '-', '@', tab or CR gets a leading "'"
- * unless the whole field is a number.
+ * unless the whole field is a number, and a text field of digits with a
+ * leading zero (an id such as 007) is written as the formula ="007" so
+ * that a spreadsheet keeps it as text.
  */
 struct writer {
 	FILE	*fp;

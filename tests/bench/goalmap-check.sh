@@ -28,7 +28,7 @@ awk -v n="$goals" -v map="$dir/goals.csv" -v links="$dir/links.txt" 'BEGIN {
 }'
 
 measure() {
-	/usr/bin/time -f '%e %M' -o "$dir/time" "$@" >/dev/null 2>"$dir/stderr" || true
+	/usr/bin/time -f '%U %M' -o "$dir/time" "$@" >/dev/null 2>"$dir/stderr" || true
 	cat "$dir/time"
 }
 
@@ -41,9 +41,9 @@ ck_secs=$1 ck_kb=$2
 
 size=$(wc -c <"$dir/goals.csv")
 echo "goalmap-check bench: $goals goals, $(wc -l <"$dir/links.txt") requires links, $size bytes"
-echo "  goalmap-check --stats: ${gk_secs}s, ${gk_kb} KiB peak"
-echo "  goalmap-check (all checks): ${ck_secs}s, ${ck_kb} KiB peak"
-echo "  tsort (baseline, links only): ${ts_secs}s, ${ts_kb} KiB peak"
+echo "  goalmap-check --stats: ${gk_secs}s CPU, ${gk_kb} KiB peak"
+echo "  goalmap-check (all checks): ${ck_secs}s CPU, ${ck_kb} KiB peak"
+echo "  tsort (baseline, links only): ${ts_secs}s CPU, ${ts_kb} KiB peak"
 awk -v a="$ck_secs" -v b="$ts_secs" -v m="$ck_kb" -v s="$size" 'BEGIN {
 	printf "  ratio check/tsort time: %.2f; peak memory / input size: %.1f\n",
 	    (b > 0 ? a / b : 0), m * 1024 / s
