@@ -238,7 +238,11 @@ alignment_name(enum level act, enum level goal)
 	if (act == LEVEL_NONE || goal == LEVEL_NONE)
 		return "weak";
 	d = act > goal ? (int)(act - goal) : (int)(goal - act);
-	return d == 0 ? "strong" : d == 1 ? "partial" : "weak";
+	if (d == 0)
+		return "strong";
+	if (d == 1)
+		return "partial";
+	return "weak";
 }
 
 static const char *const distance_words[] = {

@@ -189,9 +189,16 @@ write_explanation(struct context *c, size_t root)
 	return EXIT_OK;
 }
 
-/* Statuses a mastery table may hold. */
+/* Statuses a mastery table may hold, indexed by the STATUS_ values. */
 static const char *const statuses[] = {
 	"mastered", "progressing", "stalled", "not-started", NULL
+};
+
+enum {
+	STATUS_MASTERED,
+	STATUS_PROGRESSING,
+	STATUS_STALLED,
+	STATUS_NOT_STARTED
 };
 
 /* Rows of a mastery table, for all students until one is chosen. */
@@ -308,21 +315,26 @@ mastery_free(struct mastery *m)
  * student of the table; goals without a row are not started.
  */
 static int *
-student_statuses(const struct context *c, const struct mastery *m,
+student_statuses(const struct context *c, struct mastery *m,
     const char *path, const char *id)
 {
-	int *status = xreallocarray(NULL, c->gm.n, sizeof(int));
-	size_t s = 0, k;
+	int *status;
+	size_t s = 0, k, nstudents = m->students.n;
 
-	for (k = 0; k < c->gm.n; k++)
-		status[k] = 3;
-	if (id != NULL) {
-		if (!strmap_get(&m->students, id, strlen(id), &s))
-			die(EXIT_TROUBLE, "%s: student '%s' not found",
-			    display_name(path), id);
-	} else if (m->students.n > 1)
+	/* Release the table before exiting so leak checkers stay quiet. */
+	if (id != NULL && !strmap_get(&m->students, id, strlen(id), &s)) {
+		mastery_free(m);
+		die(EXIT_TROUBLE, "%s: student '%s' not found",
+		    display_name(path), id);
+	}
+	if (id == NULL && nstudents > 1) {
+		mastery_free(m);
 		die(EXIT_TROUBLE, "%s: the table holds %zu students: choose "
-		    "one with --student", display_name(path), m->students.n);
+		    "one with --student", display_name(path), nstudents);
+	}
+	status = xreallocarray(NULL, c->gm.n, sizeof(int));
+	for (k = 0; k < c->gm.n; k++)
+		status[k] = STATUS_NOT_STARTED;
 	for (k = 0; k < m->n; k++)
 		if (m->student[k] == s)
 			status[m->goal[k]] = m->status[k];
@@ -343,7 +355,7 @@ collect_needed(const struct context *c, const struct graph *parts,
 	stack = xreallocarray(NULL, c->gm.n, sizeof(*stack));
 	for (k = 0; k < ntargets; k++) {
 		g = targets[k];
-		if (needed[g] || (status != NULL && status[g] == 0))
+		if (needed[g] || (status != NULL && status[g] == STATUS_MASTERED))
 			continue;
 		needed[g] = 1;
 		stack[sp++] = g;
@@ -353,7 +365,7 @@ collect_needed(const struct context *c, const struct graph *parts,
 		kids = children_of(c, parts, g, &nkids);
 		for (k = 0; k < nkids; k++) {
 			if (needed[kids[k]] ||
-			    (status != NULL && status[kids[k]] == 0))
+			    (status != NULL && status[kids[k]] == STATUS_MASTERED))
 				continue;
 			needed[kids[k]] = 1;
 			stack[sp++] = kids[k];
