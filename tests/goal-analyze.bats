@@ -371,7 +371,7 @@ row() {
 @test "goal-analyze -m: several students need --student" {
 	run -2 --separate-stderr goal-analyze -p W -m "$FIXTURES/goal-analyze/mastery.csv" "$LETTER"
 	assert_output ""
-	assert_equal "$stderr" "goal-analyze: $FIXTURES/goal-analyze/mastery.csv: the table holds 2 students: choose one with --student"
+	assert_equal "$stderr" "goal-analyze: $FIXTURES/goal-analyze/mastery.csv: 2 students in the table, choose one with --student"
 }
 
 @test "goal-analyze --student: unknown student" {

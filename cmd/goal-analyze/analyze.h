@@ -94,7 +94,7 @@ enum {
 
 #define MAX_PARTS 8		/* performances named in a compound message */
 
-/* What the analysis of one statement found.  Pointers into the verb list. */
+/* The result of analysing one statement; verb pointers point into the verb list. */
 struct analysis {
 	const struct verb *verb;	/* the main verb, or NULL */
 	enum level level;		/* of the main verb; LEVEL_NONE if vague */

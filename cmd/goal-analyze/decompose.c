@@ -128,7 +128,7 @@ print_performance(const struct context *c, size_t g)
 
 /*
  * Print "In order to G, students need to be able to A, B and C."  When a
- * performance holds a comma itself, the list is separated by semicolons.
+ * performance contains a comma itself, the list is separated by semicolons.
  */
 static void
 print_sentence(const struct context *c, size_t g, const size_t *kids,
@@ -329,8 +329,8 @@ student_statuses(const struct context *c, struct mastery *m,
 	}
 	if (id == NULL && nstudents > 1) {
 		mastery_free(m);
-		die(EXIT_TROUBLE, "%s: the table holds %zu students: choose "
-		    "one with --student", display_name(path), nstudents);
+		die(EXIT_TROUBLE, "%s: %zu students in the table, choose one "
+		    "with --student", display_name(path), nstudents);
 	}
 	status = xreallocarray(NULL, c->gm.n, sizeof(int));
 	for (k = 0; k < c->gm.n; k++)

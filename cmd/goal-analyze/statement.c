@@ -503,7 +503,7 @@ verb_after(const struct verbs *vs, const struct tokens *tk, size_t *m,
 /*
  * Collect the performances joined to the main verb, which ends before
  * token i.  A series right after it ("add, subtract and divide") counts
- * whole; later, a verb after "and", "or", a comma, a semicolon or a
+ * whole.  Later, a verb after "and", "or", a comma, a semicolon or a
  * sentence end counts when an object follows it.  Verbs are taken as
  * written, or also inflected like "plans, coordinates and manages" when
  * how says the main verb was.
