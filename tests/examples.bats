@@ -74,3 +74,7 @@ compare_example() {
 @test "examples: goal-analyze(1)" {
 	check_examples goal-analyze.1
 }
+
+@test "examples: progress-chart(1)" {
+	check_examples progress-chart.1
+}

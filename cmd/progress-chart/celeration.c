@@ -257,27 +257,14 @@ draw_timings(struct svg *g, const struct timing *t, size_t n, double top,
 			    t[i].floor, 0);
 }
 
-/* "x1.41" for growth, "/1.41" (written with a division sign) for decay. */
-static void
-format_celeration(double factor, char *buf, size_t size)
-{
-	char num[32];
-
-	if (factor >= 1)
-		snprintf(buf, size, "\u00d7%s", value_format(factor, 2, num,
-		    sizeof(num)));
-	else
-		snprintf(buf, size, "\u00f7%s", value_format(1 / factor, 2,
-		    num, sizeof(num)));
-}
-
 /* A phase's line over its own days within the chart, and its label. */
 static void
-draw_phase_line(struct svg *g, const struct timing *t, const struct phase *ph,
-    double top, double day0)
+draw_phase_line(struct svg *g, const struct chart *c, const struct timing *t,
+    const struct phase *ph, double top, double day0)
 {
 	double d1, d2, x1, x2, y1, y2;
-	char label[48];
+	char num[32];
+	int growth = ph->factor >= 1;
 
 	if (!ph->fitted)
 		return;
@@ -293,12 +280,19 @@ draw_phase_line(struct svg *g, const struct timing *t, const struct phase *ph,
 	x2 = xpos(day0, d2);
 	y1 = ypos(top, pow(10, ph->intercept + ph->slope * (d1 - ph->base)));
 	y2 = ypos(top, pow(10, ph->intercept + ph->slope * (d2 - ph->base)));
-	format_celeration(ph->factor, label, sizeof(label));
+	/* Growth is written as x1.41, decline as a division, /1.41. */
+	value_format(growth ? ph->factor : 1 / ph->factor, 2, num,
+	    sizeof(num));
 	fprintf(g->out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-	    "y2=\"%.1f\" stroke=\"" LINE_COLOUR "\" stroke-width=\"2\"/>"
+	    "y2=\"%.1f\" stroke=\"" LINE_COLOUR "\" stroke-width=\"2\">"
+	    "<title>celeration of ", x1, y1, x2, y2);
+	put_escaped(g->out, t[ph->first].activity == NOINDEX ?
+	    "no activity" : activity_id(c, t[ph->first].activity));
+	fprintf(g->out, ": %s %s per week over %zu timings</title></line>"
 	    "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\""
-	    LINE_COLOUR "\" font-weight=\"bold\">%s</text>\n", x1, y1, x2,
-	    y2, x2, y2 - 9, label);
+	    LINE_COLOUR "\" font-weight=\"bold\">%s%s</text>\n",
+	    growth ? "times" : "divided by", num, ph->n, x2, y2 - 9,
+	    growth ? "\u00d7" : "\u00f7", num);
 }
 
 /* The phase-change line before a phase, and the activity it names. */
@@ -323,6 +317,22 @@ draw_phase_change(struct svg *g, const struct chart *c, const struct timing *t,
 	fputs("</text>\n", g->out);
 }
 
+/* A rate with at most two decimals and no trailing zeros: 118, 0.5. */
+static char *
+format_rate(double rate, char *buf, size_t size)
+{
+	size_t len;
+
+	value_format(rate, 2, buf, size);
+	if (strchr(buf, '.') == NULL)
+		return buf;
+	for (len = strlen(buf); buf[len - 1] == '0'; len--)
+		buf[len - 1] = '\0';
+	if (buf[len - 1] == '.')
+		buf[len - 1] = '\0';
+	return buf;
+}
+
 static void
 draw_aim(struct svg *g, double top, double aim)
 {
@@ -333,9 +343,9 @@ draw_aim(struct svg *g, double top, double aim)
 	fprintf(g->out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 	    "y2=\"%.1f\" stroke=\"" AIM_COLOUR "\" stroke-width=\"2\" "
 	    "stroke-dasharray=\"6 3\"/><text x=\"%.1f\" y=\"%.1f\" fill=\""
-	    AIM_COLOUR "\" font-weight=\"bold\">aim %s</text>\n", LEFT,
+	    AIM_COLOUR "\" font-weight=\"bold\">aim %s/min</text>\n", LEFT,
 	    ypos(top, aim), LEFT + PLOT_W, ypos(top, aim), LEFT + PLOT_W + 4,
-	    ypos(top, aim) + 4, value_format(aim, 2, num, sizeof(num)));
+	    ypos(top, aim) + 4, format_rate(aim, num, sizeof(num)));
 }
 
 /* Timings of one goal's points, in time order; return their count. */
@@ -396,7 +406,7 @@ draw_chart(struct svg *g, const struct chart *c, const char *heading,
 		draw_phase_change(g, c, t, &ph[i], top, day0);
 	draw_timings(g, t, n, top, day0);
 	for (i = 0; i < nph; i++)
-		draw_phase_line(g, t, &ph[i], top, day0);
+		draw_phase_line(g, c, t, &ph[i], top, day0);
 }
 
 /* Goals of student s with timed evidence, or goal `only`; return the count. */

@@ -129,6 +129,8 @@ void	 text_tracking_sheet(const struct chart *, const struct view *,
 void	 write_summary(const struct chart *, FILE *out, int delim, int excel);
 size_t	 tracking_goals(const struct chart *, size_t s, size_t *goals,
 	    unsigned char *ready);
+void	 unmet_requirements(const struct chart *, size_t s, size_t g,
+	    char *buf, size_t size);
 void	 i_can(const char *statement, char *buf, size_t size);
 void	 count_statuses(const struct chart *, size_t s, size_t *counts,
 	    size_t *core, size_t *core_mastered);

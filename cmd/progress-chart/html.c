@@ -359,9 +359,12 @@ html_tracking_sheet(const struct chart *c, const struct view *v, size_t s)
 			put_escaped(v->out, gl->criteria);
 			fputs("</small>", v->out);
 		}
-		if (!ready[i])
-			fputs("<br><small>Keep working: a prerequisite is not "
-			    "mastered yet.</small>", v->out);
+		if (!ready[i]) {
+			unmet_requirements(c, s, goals[i], line, sizeof(line));
+			fputs("<br><small>Needs ", v->out);
+			put_escaped(v->out, line);
+			fputs(" first.</small>", v->out);
+		}
 		fputs("</td><td class=\"c\"><span class=\"box\"></span></td>"
 		    "<td class=\"c\"><span class=\"box\"></span></td>"
 		    "<td class=\"c\"><span class=\"box\"></span></td></tr>\n",

@@ -299,10 +299,22 @@ class_legend(const struct chart *c, const struct view *v)
 	const char *const *sym = v->ascii ? grid_ascii : grid_unicode;
 	int i;
 
-	fprintf(v->out, "%zu student%s, %zu goal%s:", c->nstudents,
+	int col = 0, w;
+
+	fprintf(v->out, "%zu student%s, %zu goal%s\n", c->nstudents,
 	    c->nstudents == 1 ? "" : "s", c->ngoals, c->ngoals == 1 ? "" : "s");
-	for (i = 0; i < NSTATUS; i++)
-		fprintf(v->out, " %s %s", sym[i], status_name(i));
+	for (i = 0; i < NSTATUS; i++) {
+		w = text_width(sym[i]) + 1 + (int)strlen(status_name(i));
+		if (col > 0 && col + 2 + w > v->width) {
+			putc('\n', v->out);
+			col = 0;
+		} else if (col > 0) {
+			fputs("  ", v->out);
+			col += 2;
+		}
+		fprintf(v->out, "%s %s", sym[i], status_name(i));
+		col += w;
+	}
 	putc('\n', v->out);
 }
 
@@ -378,11 +390,11 @@ text_class(const struct chart *c, const struct view *v)
 	size_t s, from, to, per;
 	int lw = 11, cw = 2, n;
 
-	class_legend(c, v);
 	if (c->nstudents == 0 || c->ngoals == 0) {
 		fprintf(v->out, "no students or goals in the input\n");
 		return;
 	}
+	class_legend(c, v);
 	for (s = 0; s < c->nstudents; s++)
 		if ((n = text_width(student_id(c, s)) + 1) > lw)
 			lw = n;
@@ -481,11 +493,47 @@ requirements_met(const struct chart *c, size_t s, size_t g)
 	return 1;
 }
 
+/* The goals g requires that student s has not mastered, as "A and B". */
+void
+unmet_requirements(const struct chart *c, size_t s, size_t g, char *buf,
+    size_t size)
+{
+	const struct goal *gl = &c->gm->goals[g];
+	size_t i, n = 0, len = 0, total = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < gl->nrequires; i++)
+		total += CELL(c, s, gl->requires[i])->status != ST_MASTERED;
+	for (i = 0; i < gl->nrequires && len < size; i++) {
+		if (CELL(c, s, gl->requires[i])->status == ST_MASTERED)
+			continue;
+		n++;
+		len += snprintf(buf + len, size - len, "%s%s", n == 1 ? "" :
+		    n == total ? " and " : ", ",
+		    c->gm->goals[gl->requires[i]].id);
+	}
+}
+
+/* Nonzero when student s has begun or mastered a goal of this subject. */
+static int
+studies_subject(const struct chart *c, size_t s, const char *subject)
+{
+	size_t g;
+
+	for (g = 0; g < c->ngoals; g++)
+		if (CELL(c, s, g)->status != ST_NOT_STARTED &&
+		    strcmp(c->gm->goals[g].subject, subject) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * The goals on student s's current path, in goal map order: those begun
  * and not mastered (progressing, stalled, slipped), and those not started
- * whose requirements are all mastered.  ready[] tells which have their
- * requirements met.  Return the count; goals[] needs c->ngoals entries.
+ * whose requirements are all mastered.  A student who has begun some
+ * goals sees new goals only in the subjects of those.  ready[] tells
+ * which have their requirements met.  Return the count; goals[] needs
+ * c->ngoals entries.
  */
 size_t
 tracking_goals(const struct chart *c, size_t s, size_t *goals,
@@ -493,15 +541,18 @@ tracking_goals(const struct chart *c, size_t s, size_t *goals,
 {
 	const struct cell *cell;
 	size_t i, g, n = 0;
-	int met;
+	int met, begun = 0;
 
+	for (g = 0; g < c->ngoals && !begun; g++)
+		begun = CELL(c, s, g)->status != ST_NOT_STARTED;
 	for (i = 0; i < c->ngoals; i++) {
 		g = c->goal_order[i];
 		cell = CELL(c, s, g);
 		if (cell->status == ST_MASTERED)
 			continue;
 		met = requirements_met(c, s, g);
-		if (cell->status == ST_NOT_STARTED && !met)
+		if (cell->status == ST_NOT_STARTED && (!met || (begun &&
+		    !studies_subject(c, s, c->gm->goals[g].subject))))
 			continue;
 		goals[n] = g;
 		ready[n++] = (unsigned char)met;
@@ -554,8 +605,12 @@ text_tracking_sheet(const struct chart *c, const struct view *v, size_t s)
 		    "mastered or waits for a prerequisite.\n");
 	for (i = 0; i < n; i++) {
 		gl = &c->gm->goals[goals[i]];
-		fprintf(v->out, "\n%s%s\n", gl->id, ready[i] ? "" :
-		    " (keep working: a prerequisite is not mastered yet)");
+		fprintf(v->out, "\n%s", gl->id);
+		if (!ready[i]) {
+			unmet_requirements(c, s, goals[i], line, sizeof(line));
+			fprintf(v->out, " (needs %s first)", line);
+		}
+		putc('\n', v->out);
 		i_can(gl->statement, line, sizeof(line));
 		fputs("  ", v->out);
 		put_wrapped(v->out, line, 2, 2, v->width);
