@@ -13,6 +13,14 @@
 
 #include "analyze.h"
 
+static int
+compare_index(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 /*
  * The goals that goal g is made of or requires: its parts in file order,
  * then its requirements in the order the map lists them.  Release with
@@ -26,15 +34,9 @@ children_of(const struct context *c, const struct graph *parts, size_t g,
 	size_t np = parts->off[g + 1] - parts->off[g];
 	size_t nr = req->off[g + 1] - req->off[g];
 	size_t *out = xreallocarray(NULL, np + nr + 1, sizeof(*out));
-	size_t i, j, t;
 
 	memcpy(out, parts->adj + parts->off[g], np * sizeof(*out));
-	for (i = 1; i < np; i++)
-		for (j = i; j > 0 && out[j - 1] > out[j]; j--) {
-			t = out[j];
-			out[j] = out[j - 1];
-			out[j - 1] = t;
-		}
+	qsort(out, np, sizeof(*out), compare_index);
 	memcpy(out + np, req->adj + req->off[g], nr * sizeof(*out));
 	*n = np + nr;
 	return out;
