@@ -567,3 +567,41 @@ EOF
 	assert_output --partial 'y1="181.5"'
 	assert_output --partial '>aim 60/min</text>'
 }
+
+@test "progress-chart: sample class stalls show in every view" {
+	# samples/make-evidence.sh makes S003 stop improving under A07 on
+	# ARG.5, S010 under A27 on RATE.5 and S006 under A40 on FLU.1.
+	mastery-calc -G "$SAMPLES/goals.csv" -R "$SAMPLES/students.csv" \
+	    "$SAMPLES/evidence.csv" >mastery.csv
+	run -0 progress-chart --ascii -G "$SAMPLES/goals.csv" -s S003 mastery.csv
+	assert_line --regexp '^ARG\.5 .* stalled on A07$'
+	run -0 progress-chart --ascii -G "$SAMPLES/goals.csv" -s S010 mastery.csv
+	assert_line --regexp '^RATE\.5 .* stalled on A27$'
+	run -0 progress-chart --summary -G "$SAMPLES/goals.csv" mastery.csv
+	assert_line --regexp '^student,S006,26,[0-9]+,[0-9]+,[1-9]'
+}
+
+@test "progress-chart --celeration: sample phases agree with mastery-calc --rates" {
+	# mastery-calc fits all the timings it is given, so give it one
+	# phase at a time: S006's FLU.1 probes under A39, then under A40.
+	for a in A39 A40; do
+		awk -F, -v a="$a" 'NR == 1 || ($3 == "S006" && $8 == a && $10 != "")' \
+		    "$SAMPLES/evidence.csv" >"$a.csv"
+		mastery-calc --rates "$a.csv" | awk -F, 'NR == 2 { print $7 }' >"$a.want"
+	done
+	run -0 progress-chart -G "$SAMPLES/goals.csv" --celeration -s S006 \
+	    "$SAMPLES/evidence.csv"
+	assert_output --partial "celeration of A39: times $(cat A39.want) per week"
+	assert_output --partial "celeration of A40: times $(cat A40.want) per week"
+}
+
+@test "progress-chart -f html: report for the sample class" {
+	mastery-calc -G "$SAMPLES/goals.csv" -R "$SAMPLES/students.csv" \
+	    "$SAMPLES/evidence.csv" >mastery.csv
+	run -0 progress-chart -f html -o report.html -G "$SAMPLES/goals.csv" \
+	    -R "$SAMPLES/students.csv" mastery.csv "$SAMPLES/evidence.csv"
+	[ "$(grep -c '<section class="student"' report.html)" -eq 12 ]
+	# One heatmap and one progress chart per student.
+	[ "$(grep -c '^<svg ' report.html)" -eq 13 ]
+	grep -q '<li><b>ARG.5</b> on activity A07: ' report.html
+}
