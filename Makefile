@@ -63,7 +63,8 @@ BIN = \
 	goal-analyze \
 	goalmap-check \
 	mastery-calc \
-	progress-chart
+	progress-chart \
+	suggest-activity
 
 MAN1 = $(BIN:%=man/%.1)
 MAN5 = man/goalkit.5

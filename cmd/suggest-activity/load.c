@@ -177,6 +177,23 @@ find_goal(const struct world *w, struct field f)
 	return g == (size_t)-1 ? NONE : g;
 }
 
+/* Report an unknown goal id, with the closest known id when one is near. */
+static void
+report_unknown_goal(const struct world *w, const char *file, size_t line,
+    struct field id)
+{
+	const char *near;
+	char *copy;
+
+	copy = field_dup(id);
+	if ((near = goalmap_closest(&w->gm, copy)) != NULL)
+		diag_error(file, line, "goal_id: unknown goal '%s' (did you "
+		    "mean '%s'?)", copy, near);
+	else
+		diag_error(file, line, "goal_id: unknown goal '%s'", copy);
+	free(copy);
+}
+
 /*
  * Read a list of goal ids into *out.  Unknown goals and repeats are
  * warnings, and the item is left out.
@@ -286,10 +303,12 @@ read_activity(struct world *w, const char *file, const struct record *rec,
 	idx = strmap_intern(&w->activity_ids, id.p, id.len, &added);
 	if (!added) {
 		diag_error(file, rec->line, "activity_id: duplicate activity "
-		    "'%.*s'", (int)id.len, id.p);
+		    "'%.*s' (first on line %zu)", (int)id.len, id.p,
+		    w->acts[idx].line);
 		return;
 	}
 	a.id = field_dup(id);
+	a.line = rec->line;
 	read_goal_list(w, file, rec->line, "goals",
 	    rec_field(rec, col[CAT_GOALS]), &a.goals, &a.ngoals);
 	read_goal_list(w, file, rec->line, "requires",
@@ -300,7 +319,6 @@ read_activity(struct world *w, const char *file, const struct record *rec,
 	a.online = needs.len == 6 && strncasecmp(needs.p, "online", 6) == 0;
 	w->acts = xreallocarray(w->acts, w->nacts + 1, sizeof(*w->acts));
 	w->acts[w->nacts++] = a;
-	(void)idx;
 }
 
 /* Index the catalog by goal and make room for past effectiveness. */
@@ -481,8 +499,7 @@ read_mastery_row(struct world *w, const char *file, const struct record *rec,
 		return;
 	}
 	if ((g = find_goal(w, gid)) == NONE) {
-		diag_error(file, rec->line, "goal_id: unknown goal '%.*s'",
-		    (int)gid.len, gid.p);
+		report_unknown_goal(w, file, rec->line, gid);
 		return;
 	}
 	memset(&c, 0, sizeof(c));

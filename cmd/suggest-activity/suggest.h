@@ -81,6 +81,7 @@ struct activity {
 	size_t	 nfeatures;
 	enum place place;
 	int	 online;	/* needs is "online" */
+	size_t	 line;		/* line of its catalog row */
 };
 
 /*

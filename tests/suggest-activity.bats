@@ -1,0 +1,461 @@
+#!/usr/bin/env bats
+# suggest-activity: goal order, activity choice, fit, reasons, groups and
+# every diagnostic.  Expected values are worked out by hand from the
+# fixtures; each test says how.
+
+bats_require_minimum_version 1.5.0
+load test_helper
+
+F=$FIXTURES/suggest-activity
+
+# suggest-activity on the sample goal map and catalog.
+sample() {
+	suggest-activity -G "$SAMPLES/goals.csv" -A "$SAMPLES/activities.csv" "$@"
+}
+
+# suggest-activity on the goal-order fixtures.
+order() {
+	suggest-activity -G "$F/order-goals.csv" -A "$F/order-activities.csv" "$@"
+}
+
+# suggest-activity on the effectiveness fixtures.
+effect() {
+	suggest-activity -G "$F/eff-goals.csv" -A "$F/eff-activities.csv" "$@"
+}
+
+@test "suggest-activity -h: usage on stdout" {
+	run -0 --separate-stderr suggest-activity -h
+	assert_line --index 0 "usage: suggest-activity [-hV] -A activities -G goals [-E evidence] [-n count]"
+	assert_equal "$stderr" ""
+}
+
+@test "suggest-activity -V: version" {
+	run -0 suggest-activity -V
+	assert_output "suggest-activity (goalkit) 0.1.0"
+}
+
+@test "suggest-activity: unknown option prints usage, status 2" {
+	run -2 --separate-stderr suggest-activity -Z
+	assert_output ""
+	assert_equal "${stderr_lines[0]}" "suggest-activity: invalid option -- 'Z'"
+	assert_equal "${stderr_lines[1]}" "usage: suggest-activity [-hV] -A activities -G goals [-E evidence] [-n count]"
+}
+
+@test "suggest-activity: -G is required" {
+	run -2 --separate-stderr suggest-activity -A "$SAMPLES/activities.csv" /dev/null
+	assert_equal "$stderr" "suggest-activity: missing option -G (the goal map)"
+}
+
+@test "suggest-activity: -A is required" {
+	run -2 --separate-stderr suggest-activity -G "$SAMPLES/goals.csv" /dev/null
+	assert_equal "$stderr" "suggest-activity: missing option -A (the activity catalog)"
+}
+
+@test "suggest-activity --project: needs --groups" {
+	run -2 --separate-stderr sample --project ARG.2 "$F/class.csv"
+	assert_equal "$stderr" "suggest-activity: --project needs --groups SIZE"
+}
+
+@test "suggest-activity --student: not with --groups" {
+	run -2 --separate-stderr sample --student S001 --groups 3 "$F/class.csv"
+	assert_equal "$stderr" "suggest-activity: --student cannot be used with --groups"
+}
+
+@test "suggest-activity: two inputs from stdin" {
+	run -2 --separate-stderr sample -R - -
+	assert_equal "$stderr" "suggest-activity: only one input can be standard input"
+}
+
+@test "suggest-activity: two mastery tables" {
+	run -2 --separate-stderr sample "$F/class.csv" "$F/class.csv"
+	assert_equal "$stderr" "suggest-activity: only one mastery table can be given"
+}
+
+@test "suggest-activity: missing mastery table" {
+	run -2 --separate-stderr sample nosuch.csv
+	assert_output ""
+	assert_equal "$stderr" "suggest-activity: nosuch.csv: No such file or directory"
+}
+
+@test "suggest-activity -E: missing evidence log" {
+	run -2 --separate-stderr sample -E nosuch.csv "$F/class.csv"
+	assert_equal "$stderr" "suggest-activity: nosuch.csv: No such file or directory"
+}
+
+@test "suggest-activity: invalid option values" {
+	run -2 --separate-stderr sample -n 0 "$F/class.csv"
+	assert_equal "$stderr" "suggest-activity: -n: invalid value '0' (allowed 1-1000)"
+	run -2 --separate-stderr sample --alternatives 101 "$F/class.csv"
+	assert_equal "$stderr" "suggest-activity: --alternatives: invalid value '101' (allowed 1-100)"
+	run -2 --separate-stderr sample --groups x "$F/class.csv"
+	assert_equal "$stderr" "suggest-activity: --groups: invalid value 'x' (allowed 1-100000)"
+}
+
+@test "suggest-activity: header-only table gives a header" {
+	printf 'student_id,goal_id,status\n' >m.csv
+	run -0 --separate-stderr sample m.csv
+	assert_output "student_id,rank,goal_id,activity_id,type,choice,fit,reason"
+	assert_equal "$stderr" ""
+}
+
+@test "suggest-activity: missing status column" {
+	printf 'student_id,goal_id\nS1,ARG.2\n' >m.csv
+	run -1 --separate-stderr sample m.csv
+	assert_output ""
+	assert_equal "$stderr" "suggest-activity: m.csv:1: missing column 'status'"
+}
+
+@test "suggest-activity: unknown goal in the table" {
+	printf 'student_id,goal_id,status\nS1,ARG.2,mastered\nS1,ARG.99,mastered\n' >m.csv
+	run -1 --separate-stderr sample m.csv
+	assert_output ""
+	assert_equal "$stderr" "suggest-activity: m.csv:3: goal_id: unknown goal 'ARG.99' (did you mean 'ARG.9'?)"
+}
+
+@test "suggest-activity: unknown status" {
+	printf 'student_id,goal_id,status\nS1,ARG.2,done\n' >m.csv
+	run -1 --separate-stderr sample m.csv
+	assert_equal "$stderr" "suggest-activity: m.csv:2: status: unknown status 'done' (expected mastered, progressing, stalled, slipped or not-started)"
+}
+
+@test "suggest-activity: invalid estimate and time" {
+	printf 'student_id,goal_id,status,estimate,last_time\nS1,ARG.2,progressing,-0.5,\nS1,ARG.3,progressing,0.5,03/14/2026\n' >m.csv
+	run -1 --separate-stderr sample m.csv
+	assert_equal "${stderr_lines[0]}" "suggest-activity: m.csv:2: estimate: invalid number '-0.5'"
+	assert_equal "${stderr_lines[1]}" "suggest-activity: m.csv:3: last_time: invalid time '03/14/2026' (expected YYYY-MM-DD[Thh:mm[:ss][Z|+hh:mm]])"
+}
+
+@test "suggest-activity: second row for a student and goal" {
+	printf 'student_id,goal_id,status\nS1,ARG.2,mastered\nS1,ARG.2,progressing\n' >m.csv
+	run -1 --separate-stderr sample m.csv
+	assert_equal "$stderr" "suggest-activity: m.csv:3: goal_id: second row for student 'S1' and goal 'ARG.2'"
+}
+
+@test "suggest-activity: empty student id" {
+	printf 'student_id,goal_id,status\n,ARG.2,mastered\n' >m.csv
+	run -1 --separate-stderr sample m.csv
+	assert_equal "$stderr" "suggest-activity: m.csv:2: student_id: empty id"
+}
+
+@test "suggest-activity -A: catalog errors" {
+	printf 'activity_id,goals,type,place\nA1,ARG.2,lecture,any\nA2,ARG.2,game,garden\nA3,ARG.2,game,school\nA3,ARG.3,game,school\n,ARG.2,game,\n' >a.csv
+	run -1 --separate-stderr suggest-activity -G "$SAMPLES/goals.csv" -A a.csv "$F/class.csv"
+	assert_output ""
+	assert_equal "${stderr_lines[0]}" "suggest-activity: a.csv:2: type: unknown type 'lecture' (expected explanation, video, reading, worked-example, practice, game, classification, simulation, project, discussion, tutoring or other)"
+	assert_equal "${stderr_lines[1]}" "suggest-activity: a.csv:3: place: invalid place 'garden' (expected school, home or any)"
+	assert_equal "${stderr_lines[2]}" "suggest-activity: a.csv:5: activity_id: duplicate activity 'A3' (first on line 4)"
+	assert_equal "${stderr_lines[3]}" "suggest-activity: a.csv:6: activity_id: empty id"
+	[ "${#stderr_lines[@]}" -eq 4 ]
+}
+
+@test "suggest-activity -A: unknown and repeated goals are warnings" {
+	printf 'activity_id,goals,requires\nA1,ARG.2;ARG.2;BIO.1,ARG.0\n' >a.csv
+	printf 'student_id,goal_id,status\nS1,ARG.2,not-started\n' >m.csv
+	run -0 --separate-stderr suggest-activity -G "$SAMPLES/goals.csv" -A a.csv -n 1 m.csv
+	assert_equal "${stderr_lines[0]}" "suggest-activity: a.csv:2: warning: goals: goal 'ARG.2' is listed twice"
+	assert_equal "${stderr_lines[1]}" "suggest-activity: a.csv:2: warning: goals: unknown goal 'BIO.1' left out"
+	assert_equal "${stderr_lines[2]}" "suggest-activity: a.csv:2: warning: requires: unknown goal 'ARG.0' left out"
+	# ARG.2 and ARG.3 unlock the same nine goals; ARG.2 wins by id and A1
+	# is its only activity, with no type: fit 0.5*0.5 + 0.3*0.5 + 0.2 = 0.60.
+	assert_output "student_id,rank,goal_id,activity_id,type,choice,fit,reason
+S1,1,ARG.2,A1,,free,0.60,Ready: it requires no other goal."
+}
+
+@test "suggest-activity -R: roster errors" {
+	printf 'student_id,home_access\nS001,satellite\nS002,none\nS002,none\n' >r.csv
+	run -1 --separate-stderr sample -R r.csv "$F/class.csv"
+	assert_equal "${stderr_lines[0]}" "suggest-activity: r.csv:2: home_access: invalid value 'satellite' (expected online, offline or none)"
+	assert_equal "${stderr_lines[1]}" "suggest-activity: r.csv:4: student_id: duplicate student 'S002'"
+}
+
+@test "suggest-activity -P: duplicate student and unknown interest" {
+	printf 'student_id,likes,interests\nS001,game,Music\nS001,video,\n' >p.csv
+	run -1 --separate-stderr sample -P p.csv "$F/class.csv"
+	assert_equal "${stderr_lines[0]}" "suggest-activity: p.csv:2: warning: interests: no goal or subject 'Music'"
+	assert_equal "${stderr_lines[1]}" "suggest-activity: p.csv:3: student_id: duplicate student 'S001'"
+}
+
+@test "suggest-activity --student: unknown student" {
+	run -1 --separate-stderr sample --student S999 "$F/class.csv"
+	assert_output ""
+	assert_equal "$stderr" "suggest-activity: --student: no student 'S999' in the mastery table or roster"
+}
+
+@test "suggest-activity: goal order stalled, slipped, progressing, new" {
+	# Q stalled on S1, slipped on L1, progresses on P1.  N2 unlocks N3 and
+	# N4, N1 nothing, so N2 comes first.  N3 needs N2; X1 is extended and
+	# Q neither chose it nor mastered the grade's core goals.
+	run -0 --separate-stderr order -n 10 "$F/order-mastery.csv"
+	assert_output - <<'EOF'
+student_id,rank,goal_id,activity_id,type,choice,fit,reason
+Q,1,S1,KS1b,game,free,0.60,"Stalled on KS1a, so this is a different kind of activity."
+Q,2,L1,KL1,practice,free,0.50,Slipped below mastery (0.70 for 0.80); you have used it once.
+Q,3,P1,KP1,reading,free,0.50,In progress (0.50 for 0.80); you have used it once.
+Q,4,N2,KN2,practice,free,0.60,Ready: it requires no other goal.
+Q,5,N1,KN1,practice,free,0.60,Ready: it requires no other goal.
+EOF
+}
+
+@test "suggest-activity: extended goal offered for an interest" {
+	printf 'student_id,interests\nQ,art\n' >p.csv
+	run -0 order -n 10 -P p.csv "$F/order-mastery.csv"
+	assert_line --index 6 'Q,6,X1,KX1,project,free,0.60,"Ready: it requires no other goal, and it matches your interests."'
+	[ "${#lines[@]}" -eq 7 ]
+}
+
+@test "suggest-activity: extended goal offered once the core is mastered" {
+	{
+		echo student_id,goal_id,status
+		for g in S1 P1 L1 N1 N2 N3 N4; do echo "R,$g,mastered"; done
+	} >m.csv
+	run -0 order m.csv
+	assert_output 'student_id,rank,goal_id,activity_id,type,choice,fit,reason
+R,1,X1,KX1,project,free,0.60,"Ready: it requires no other goal, and you have mastered the core goals of grade 4."'
+}
+
+@test "suggest-activity -n: limits the goals per student" {
+	run -0 order -n 2 "$F/order-mastery.csv"
+	assert_equal "${#lines[@]}" 3
+	assert_line --index 2 --partial "Q,2,L1,"
+}
+
+@test "suggest-activity: stalled goal with no other activity" {
+	printf 'student_id,goal_id,status,stalled_activity\nQ,P1,stalled,KP1\n' >m.csv
+	run -0 order -n 1 m.csv
+	assert_output 'student_id,rank,goal_id,activity_id,type,choice,fit,reason
+Q,1,P1,,,coach,,"Stalled on KP1 and no other activity in the catalog fits, so plan the next step with the teacher."'
+}
+
+@test "suggest-activity: sample class, stalled with a revisit" {
+	# S001 stalled on ARG.5 under A07 (classification).  A08 and A09 are
+	# the other ARG.5 activities, both classification, so the choice is
+	# free; both untried: 0.5*0.5 + 0.3*0.5 + 0.2 = 0.60.  ARG.4 was
+	# mastered at 0.81 for 0.80, within the 0.05 margin: revisit it with
+	# A06, used once (last_activity): 0.25 + 0.15 + 0.2/2 = 0.50.
+	run -0 sample -n 3 --student S001 "$F/class.csv"
+	assert_output - <<'EOF'
+student_id,rank,goal_id,activity_id,type,choice,fit,reason
+S001,1,ARG.5,A08,classification,free,0.60,"Stalled on A07, so this is a different activity."
+S001,1,ARG.5,A09,classification,free,0.60,"Stalled on A07, so this is a different activity."
+S001,2,ARG.4,A06,worked-example,free,0.50,Revisit ARG.4 because it was mastered only narrowly (0.81 for 0.80); a gap in a prerequisite is a common cause of no progress on ARG.5; you have used it once.
+S001,3,ARG.6,A10,worked-example,free,0.50,In progress (0.60 for 0.80); you have used it once.
+EOF
+}
+
+@test "suggest-activity --revisit-days: prerequisite mastered long ago" {
+	# ARG.4 mastered 2026-02-02, ARG.5 last evidence 2026-03-02: 28 days.
+	run -0 sample -n 2 --student S001 --revisit-margin 0 --revisit-days 20 "$F/class.csv"
+	assert_line --index 3 "S001,2,ARG.4,A06,worked-example,free,0.50,Revisit ARG.4 because it was mastered 28 days before work on ARG.5 stalled; a gap in a prerequisite is a common cause of no progress on ARG.5; you have used it once."
+	run -0 sample -n 2 --student S001 --revisit-margin 0 --revisit-days 28 "$F/class.csv"
+	refute_line --partial "Revisit"
+}
+
+@test "suggest-activity: sample class, stalled gets another type" {
+	# S003 stalled on ARG.7 under A11 (practice); A12 is tutoring.
+	# Preferences: S003 likes reading and characters and dislikes games,
+	# so the RATE.1 game A22 gets 0.25 + 0.3*0.25 + 0.2 = 0.53 and the
+	# practice set A21 0.60.
+	run -0 sample -P "$SAMPLES/preferences.csv" --student S003 "$F/class.csv"
+	assert_output - <<'EOF'
+student_id,rank,goal_id,activity_id,type,choice,fit,reason
+S003,1,ARG.7,A12,tutoring,free,0.60,"Stalled on A11, so this is a different kind of activity."
+S003,2,RATE.1,A21,practice,coach,0.60,Ready: it requires no other goal.
+S003,2,RATE.1,A22,game,coach,0.53,Ready: it requires no other goal; you dislike game.
+S003,3,RATE.4,A25,practice,free,0.60,Ready: it requires no other goal.
+EOF
+}
+
+@test "suggest-activity -R: school stand-in for an online home activity" {
+	# S002 is offline at home, so A05 (home, online) is replaced by A04,
+	# the other ARG.3 classification activity.  A04 was S002's last
+	# activity: 0.25 + 0.3*0.75 (likes classification) + 0.1 = 0.58.
+	run -0 sample -R "$SAMPLES/students.csv" -P "$SAMPLES/preferences.csv" -n 1 --student S002 "$F/class.csv"
+	assert_output 'student_id,rank,goal_id,activity_id,type,choice,fit,reason
+S002,1,ARG.3,A04,classification,free,0.58,"In progress (0.50 for 0.80); you like classification; you have used it once; it takes the place of A05, which needs internet at home."'
+}
+
+@test "suggest-activity -R: online students get the home activity" {
+	# S005 is online at home: A04 and A05 are both offered, same type.
+	run -0 sample -R "$SAMPLES/students.csv" -n 2 --student S005 "$F/class.csv"
+	assert_line --index 4 "S005,2,ARG.3,A04,classification,free,0.60,Ready: it requires no other goal."
+	assert_line --index 5 "S005,2,ARG.3,A05,classification,free,0.60,Ready: it requires no other goal."
+}
+
+@test "suggest-activity -R: roster students missing from the table" {
+	# S004 has only a not-started row; S005 is in the roster only.  Both
+	# start with ARG.2 (nine goals unlocked, first by id): three
+	# activities of two types, so coach.
+	run -0 sample -R "$SAMPLES/students.csv" -n 1 "$F/class.csv"
+	assert_line --index 8 "S005,1,ARG.2,A01,classification,coach,0.60,Ready: it requires no other goal."
+	assert_line --index 9 "S005,1,ARG.2,A02,practice,coach,0.60,Ready: it requires no other goal."
+}
+
+@test "suggest-activity --alternatives: limits the activities per goal" {
+	run -0 sample -R "$SAMPLES/students.csv" -P "$SAMPLES/preferences.csv" -n 1 --alternatives 1 --student S008 "$F/class.csv"
+	# S008 likes games and sports: A03 (practice, sports) scores
+	# 0.25 + 0.3*0.75 + 0.2 = 0.68, above A01 and A02 at 0.60.
+	assert_output "student_id,rank,goal_id,activity_id,type,choice,fit,reason
+S008,1,ARG.2,A03,practice,free,0.68,Ready: it requires no other goal; you like sports."
+}
+
+@test "suggest-activity -E: effectiveness weighted by similar profiles" {
+	# T has G1 = 1 outside G3.  Cosine weights over G1, G2: U (1,1)
+	# 1/sqrt(2) = 0.7071, V (0,1) 0, W (1,0) 1.
+	# P1: U improved 0.4 -> 0.6, V fell, W stayed at 0.2:
+	#   (1 + 0.7071) / (2 + 1.7071) = 0.4605; fit 0.2303 + 0.15 + 0.2 = 0.58.
+	# P2: W rose 0.2 -> 0.9, V fell 0.3 -> 0.2:
+	#   (1 + 1) / (2 + 1) = 0.6667; fit 0.3333 + 0.15 + 0.2 = 0.68.
+	run -0 --separate-stderr effect -E "$F/eff-evidence.csv" --student T "$F/eff-mastery.csv"
+	assert_output - <<'EOF'
+student_id,rank,goal_id,activity_id,type,choice,fit,reason
+T,1,G3,P2,game,coach,0.68,Ready: G1 is mastered; 1 of 2 students improved after it.
+T,1,G3,P1,practice,coach,0.58,Ready: G1 is mastered; 1 of 3 students improved after it.
+EOF
+	assert_equal "$stderr" ""
+}
+
+@test "suggest-activity -E: own use counts for variety" {
+	# U used P1 twice: variety 1/3.  P1 weights U 1, V 0.7071, W 0.7071,
+	# U improved: (1 + 1) / (2 + 2.4142) = 0.4531; fit 0.2265 + 0.15 +
+	# 0.0667 = 0.44.  P2: V and W at 0.7071, W improved: 1.7071 / 3.4142
+	# = 0.5; fit 0.60.
+	run -0 effect -E "$F/eff-evidence.csv" --student U "$F/eff-mastery.csv"
+	assert_line --index 1 "U,1,G3,P2,game,coach,0.60,In progress (0.60 for 0.80); 1 of 2 students improved after it."
+	assert_line --index 2 "U,1,G3,P1,practice,coach,0.44,In progress (0.60 for 0.80); 1 of 3 students improved after it; you have used it 2 times."
+}
+
+@test "suggest-activity -E: voided, self-assessed and unscored records" {
+	# Record 13 voids record 10, W's rise under P2, and record 11 is a
+	# self score, so W's first P2 record has no later one and P2 is left
+	# with V, who fell and weighs 0 for T: 1 / 2 = 0.5; fit 0.60.
+	# Counting record 10 or 11 would make W improve: 1 of 2.
+	{
+		cat "$F/eff-evidence.csv"
+		echo "11,2026-03-06,W,G3,1,self,P2,"
+		echo "12,2026-03-07,W,G3,,teacher,P2,"
+		echo "13,2026-03-08,W,G3,0,teacher,,10"
+		echo "14,2026-03-08,W,BIO.1,1,teacher,P2,"
+	} >e.csv
+	run -0 --separate-stderr effect -E e.csv --student T "$F/eff-mastery.csv"
+	assert_line --index 1 "T,1,G3,P2,game,coach,0.60,Ready: G1 is mastered; 0 of 1 student improved after it."
+	assert_line --index 2 "T,1,G3,P1,practice,coach,0.58,Ready: G1 is mastered; 1 of 3 students improved after it."
+	assert_equal "${stderr_lines[0]}" "suggest-activity: e.csv: warning: 1 record with an empty score skipped"
+	assert_equal "${stderr_lines[1]}" "suggest-activity: e.csv: warning: 1 record about goals not in the goal map skipped"
+}
+
+@test "suggest-activity -E: evidence errors" {
+	{
+		echo "time,student_id,goal_id,score,max_score,minutes"
+		echo "2026-03-02,U,G3,five,,"
+		echo "2026-03-02,U,G3,5,4,"
+		echo "yesterday,U,G3,1,,"
+		echo "2026-03-02,U,G3,1,zero,"
+		echo "2026-03-02,U,G3,40,,0"
+		echo "2026-03-02,,G3,1,,"
+	} >e.csv
+	run -1 --separate-stderr effect -E e.csv "$F/eff-mastery.csv"
+	assert_output ""
+	assert_equal "$stderr" "suggest-activity: e.csv:2: score: invalid score 'five'
+suggest-activity: e.csv:3: score: invalid score '5' (maximum 4)
+suggest-activity: e.csv:4: time: invalid time 'yesterday' (expected YYYY-MM-DD[Thh:mm[:ss][Z|+hh:mm]])
+suggest-activity: e.csv:5: max_score: invalid maximum 'zero'
+suggest-activity: e.csv:6: minutes: invalid length '0'
+suggest-activity: e.csv:7: student_id: empty id"
+}
+
+@test "suggest-activity -E: missing score column" {
+	printf 'time,student_id,goal_id\n' >e.csv
+	run -1 --separate-stderr effect -E e.csv "$F/eff-mastery.csv"
+	assert_equal "$stderr" "suggest-activity: e.csv:1: missing column 'score'"
+}
+
+@test "suggest-activity -E: log in file order without a time column" {
+	# Without times the rows count in file order: the same outcomes.
+	cut -d, -f1,3- "$F/eff-evidence.csv" >e.csv
+	run -0 effect -E e.csv --student T "$F/eff-mastery.csv"
+	assert_line --index 1 "T,1,G3,P2,game,coach,0.68,Ready: G1 is mastered; 1 of 2 students improved after it."
+}
+
+@test "suggest-activity -E: later rows with earlier times come first" {
+	# U's two P1 rows swapped in the file but not in time: still improved.
+	awk -F, 'NR == 2 { held = $0; next } { print } NR == 3 { print held }' \
+	    "$F/eff-evidence.csv" >e.csv
+	run -0 effect -E e.csv --student T "$F/eff-mastery.csv"
+	assert_line --index 2 "T,1,G3,P1,practice,coach,0.58,Ready: G1 is mastered; 1 of 3 students improved after it."
+}
+
+@test "suggest-activity --max-score: scores out of 4" {
+	# The same log on a 0..4 scale gives the same proportions.
+	awk -F, -v OFS=, 'NR > 1 { $5 = $5 * 4 } { print }' "$F/eff-evidence.csv" >e.csv
+	run -0 effect -E e.csv --max-score 4 --student T "$F/eff-mastery.csv"
+	assert_line --index 1 "T,1,G3,P2,game,coach,0.68,Ready: G1 is mastered; 1 of 2 students improved after it."
+	run -1 --separate-stderr effect -E e.csv --student T "$F/eff-mastery.csv"
+	assert_equal "${stderr_lines[0]}" "suggest-activity: e.csv:2: score: invalid score '1.6' (maximum 1)"
+}
+
+@test "suggest-activity --groups: balanced groups by first goal" {
+	# First goals: S004-S007 and S005..S012 from the roster start ARG.2
+	# (S004 has only a not-started row); S001 ARG.5, S002 ARG.3, S003
+	# ARG.7.  The nine ARG.2 students, all at estimate 0, in roster order,
+	# make groups of 3 at most: 3, 3, 3.  A01, A02 and A03 are offered to
+	# everyone at 0.60; A01 wins by id.
+	run -0 sample -R "$SAMPLES/students.csv" --groups 3 "$F/class.csv"
+	assert_output - <<'EOF'
+group_id,goal_id,students,activity_id
+1,ARG.2,S004;S005;S006,A01
+2,ARG.2,S007;S008;S009,A01
+3,ARG.2,S010;S011;S012,A01
+4,ARG.3,S002,A04
+5,ARG.5,S001,A08
+6,ARG.7,S003,A12
+EOF
+}
+
+@test "suggest-activity --groups: sizes differ by at most one" {
+	# Nine ARG.2 students in groups of at most 4: three groups of 3.
+	run -0 sample -R "$SAMPLES/students.csv" --groups 4 "$F/class.csv"
+	assert_line --index 1 "1,ARG.2,S004;S005;S006,A01"
+	assert_line --index 3 "3,ARG.2,S010;S011;S012,A01"
+}
+
+@test "suggest-activity --project: mixed groups cover the project goals" {
+	# Project goals ARG.2 and ARG.3.  Mastered: S001 both, S003 both,
+	# S002 ARG.2; nobody else.  Six students in groups of at most 2:
+	# three groups of 2.  S001 and S003 (two goals each) go to groups 1
+	# and 2.  S002 goes to group 3, the only one where it adds a goal
+	# (ARG.2).  The rest add nothing and fill the smallest groups in order.
+	printf 'student_id\nS001\nS002\nS003\nS004\nS005\nS006\n' >r.csv
+	run -0 sample -R r.csv --groups 2 --project 'ARG.2, ARG.3' "$F/class.csv"
+	assert_output - <<'EOF'
+group_id,students,mastered,missing
+1,S001;S004,ARG.2;ARG.3,
+2,S003;S005,ARG.2;ARG.3,
+3,S002;S006,ARG.2,ARG.3
+EOF
+}
+
+@test "suggest-activity --project: unknown goal" {
+	run -2 --separate-stderr sample --groups 2 --project ARG.2,ARG.77 "$F/class.csv"
+	assert_equal "$stderr" "suggest-activity: --project: unknown goal 'ARG.77'"
+}
+
+@test "suggest-activity: TSV table gives TSV output" {
+	printf 'student_id\tgoal_id\tstatus\nS1\tARG.2\tmastered\n' >m.tsv
+	run -0 sample -n 1 --alternatives 1 m.tsv
+	assert_output "$(printf 'student_id\trank\tgoal_id\tactivity_id\ttype\tchoice\tfit\treason\nS1\t1\tARG.3\tA04\tclassification\tfree\t0.60\tReady: it requires no other goal.')"
+}
+
+@test "suggest-activity: renamed columns through -c" {
+	# Mappings apply to every table read, so only columns the goal map
+	# and catalog do not have are renamed here.
+	printf 'learner,goal_id,state\nS1,ARG.2,mastered\n' >m.csv
+	run -0 sample -c student_id=learner -c status=state -n 1 --alternatives 1 m.csv
+	assert_line --index 1 "S1,1,ARG.3,A04,classification,free,0.60,Ready: it requires no other goal."
+}
+
+@test "suggest-activity: write error gives status 2" {
+	if ! (: >/dev/full) 2>/dev/null; then skip "/dev/full is not writable"; fi
+	run -2 --separate-stderr bash -c 'suggest-activity -G "$1" -A "$2" "$3" >/dev/full' \
+	    sh "$SAMPLES/goals.csv" "$SAMPLES/activities.csv" "$F/class.csv"
+	assert_equal "$stderr" "suggest-activity: <stdout>: No space left on device"
+}
