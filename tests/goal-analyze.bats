@@ -620,5 +620,5 @@ row() {
 	# Third-person indicators, checked by reading them.
 	assert_line "DR-AT1,distinguish,analyze,yes,no-criteria"
 	assert_line "DR-MR-2,plan,create,yes,compound;no-criteria"
-	assert_line "I-OK-3,know,,no,vague-verb;no-criteria"
+	assert_line "I-OK-3,know,,no,vague-verb;compound;no-criteria"
 }

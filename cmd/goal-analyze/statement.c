@@ -570,18 +570,59 @@ normalise(const char *s)
 	return out;
 }
 
+/*
+ * Nonzero when the verb at token at is written as the base form of v, as
+ * "calculate" and not "calculates".
+ */
+static int
+is_base_form(const struct tokens *tk, size_t at, const struct verb *v)
+{
+	size_t len = strlen(tk->t[at].low);
+
+	return strncmp(tk->t[at].low, v->term, len) == 0 &&
+	    (v->term[len] == '\0' || v->term[len] == ' ');
+}
+
+/*
+ * Nonzero when an inflected verb at token at is used as a verb: followed
+ * by its object, or by a comma, "and" or "or" and another inflected verb
+ * ("Plans, coordinates and manages").  A plural noun heading a topic name, as in
+ * "Graphs of functions" or "Sequences and series", is not.
+ */
+static int
+inflected_is_verb(const struct verbs *vs, const struct tokens *tk,
+    size_t at, size_t ntok)
+{
+	const struct verb *next;
+	size_t k = at + ntok, n;
+
+	if (has_object(tk, at, ntok))
+		return 1;
+	if (!(token_is(tk, k, ",") || token_is(tk, k, "and") ||
+	    token_is(tk, k, "or")) || k + 1 >= tk->n || !tk->t[k + 1].word)
+		return 0;
+	next = match_term(vs, tk, k + 1, THIRD_PERSON, 0, &n);
+	return next != NULL && !is_base_form(tk, k + 1, next);
+}
+
 /* The verb at token i after adverbs, in the forms how allows; *at gets its index. */
 static const struct verb *
 verb_at(const struct verbs *vs, const struct tokens *tk, size_t i,
     enum inflect how, size_t *at, size_t *ntok)
 {
+	const struct verb *v;
+
 	/* Adverbs, also joined: "promptly and efficiently completes". */
 	while (is_adverb(vs, tk, i) || ((token_is(tk, i, "and") ||
 	    token_is(tk, i, ",")) && i > 0 && is_adverb(vs, tk, i - 1) &&
 	    is_adverb(vs, tk, i + 1)))
 		i++;
 	*at = i;
-	return match_term(vs, tk, i, how, 0, ntok);
+	v = match_term(vs, tk, i, how, 0, ntok);
+	if (v != NULL && !is_base_form(tk, i, v) &&
+	    !inflected_is_verb(vs, tk, i, *ntok))
+		return NULL;
+	return v;
 }
 
 /*
@@ -636,9 +677,8 @@ analyse_statement(const struct verbs *vs, const char *s, size_t max_words,
 		if (v->level == LEVEL_TEACHER || learner_object(&tk, at + ntok))
 			teacher = 1;
 		else
-			find_parts(vs, &tk, at + ntok, strncmp(tk.t[at].low,
-			    v->term, strlen(tk.t[at].low)) == 0 ? AS_WRITTEN :
-			    THIRD_PERSON, a);
+			find_parts(vs, &tk, at + ntok, is_base_form(&tk, at, v) ?
+			    AS_WRITTEN : THIRD_PERSON, a);
 	} else if (!teacher)
 		a->findings |= F_NO_VERB;
 	if (teacher)
