@@ -187,34 +187,12 @@ free_context(struct context *c)
 	goalmap_free(&c->gm);
 }
 
-/* Print the usage to standard output for -h, else to standard error; exit. */
+/* Read the options into the static settings, c and topts. */
 static void
-usage(int status)
+parse_options(int argc, char *argv[], struct context *c,
+    struct table_opts *topts)
 {
-	fprintf(status == EXIT_OK ? stdout : stderr,
-	    "usage: %s [-ehV] [-a activities | --coverage | -p goal | -t goal]\n"
-	    "\t[-m mastery] [-s standards] [--explain=goal] [--max-words n]\n"
-	    "\t[--student id] [--verbs file] " TABLE_USAGE "\n"
-	    "\t[goals.csv]\n", prog_name());
-	if (status == EXIT_OK && close_stdout() != 0)
-		status = EXIT_TROUBLE;
-	exit(status);
-}
-
-int
-main(int argc, char *argv[])
-{
-	struct table_opts topts;
-	struct standards std;
-	struct context c;
-	char *verbs_path;
-	int ch, status;
-
-	prog_init("goal-analyze");
-	memset(&c, 0, sizeof(c));
-	memset(&topts, 0, sizeof(topts));
-	table_opts_init(&topts);
-	c.max_words = 30;
+	int ch;
 
 	while ((ch = getopt_long(argc, argv, "a:c:d:ehm:p:s:t:V",
 	    long_options, NULL)) != -1) {
@@ -224,7 +202,7 @@ main(int argc, char *argv[])
 			set_mode(MODE_ALIGN, "--align");
 			break;
 		case 'e':
-			c.explain = 1;
+			c->explain = 1;
 			if (optarg != NULL) {
 				goal_arg = optarg;
 				set_mode(MODE_EXPLAIN, "--explain");
@@ -251,12 +229,12 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			print_version();
-			return close_stdout() == 0 ? EXIT_OK : EXIT_TROUBLE;
+			exit(close_stdout() == 0 ? EXIT_OK : EXIT_TROUBLE);
 		case OPT_COVERAGE:
 			set_mode(MODE_COVERAGE, "--coverage");
 			break;
 		case OPT_MAX_WORDS:
-			c.max_words = parse_int_option("--max-words", optarg, 1,
+			c->max_words = parse_int_option("--max-words", optarg, 1,
 			    1000000);
 			break;
 		case OPT_STUDENT:
@@ -266,10 +244,42 @@ main(int argc, char *argv[])
 			verbs_file = optarg;
 			break;
 		default:
-			if (!table_option(&topts, ch, optarg))
+			if (!table_option(topts, ch, optarg))
 				usage(EXIT_TROUBLE);
 		}
 	}
+}
+
+/* Print the usage to standard output for -h, else to standard error; exit. */
+static void
+usage(int status)
+{
+	fprintf(status == EXIT_OK ? stdout : stderr,
+	    "usage: %s [-ehV] [-a activities | --coverage | -p goal | -t goal]\n"
+	    "\t[-m mastery] [-s standards] [--explain=goal] [--max-words n]\n"
+	    "\t[--student id] [--verbs file] " TABLE_USAGE "\n"
+	    "\t[goals.csv]\n", prog_name());
+	if (status == EXIT_OK && close_stdout() != 0)
+		status = EXIT_TROUBLE;
+	exit(status);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct table_opts topts;
+	struct standards std;
+	struct context c;
+	char *verbs_path;
+	int status;
+
+	prog_init("goal-analyze");
+	memset(&c, 0, sizeof(c));
+	memset(&topts, 0, sizeof(topts));
+	table_opts_init(&topts);
+	c.max_words = 30;
+
+	parse_options(argc, argv, &c, &topts);
 	argc -= optind;
 	argv += optind;
 
