@@ -482,6 +482,17 @@ row() {
 	EOF
 }
 
+@test "goal-analyze -a: description names the level" {
+	printf 'goal_id,statement\nR,Identify the claim\n' | map
+	printf 'activity_id,goals,title,description\nA1,R;R,Claims,Learners underline the claim.\n' >activities.csv
+	run -0 --separate-stderr goal-analyze -a activities.csv goals.csv
+	assert_equal "$stderr" "goal-analyze: activities.csv:2: warning: goals: 'R' appears twice in the list"
+	assert_output - <<-'EOF'
+	activity_id,goal_id,activity_level,goal_level,alignment,reason
+	A1,R,remember,remember,strong,"Both ask learners to remember (activity 'underline', goal 'identify')."
+	EOF
+}
+
 @test "goal-analyze -a: unknown goal in the catalog is an error" {
 	printf 'goal_id,statement\nR,Identify the claim\n' | map
 	printf 'activity_id,goals,title\nA1,R;Q,Claim sort\n' >activities.csv

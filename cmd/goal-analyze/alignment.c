@@ -320,6 +320,9 @@ align_activity(struct writer *w, const struct context *c,
 	act = text_level(&c->verbs, text, &term);
 	free(text);
 	list_split(rec_field(rec, col->goals), c->topts->list_sep, &goals);
+	if (goals.dups > 0)
+		diag_warn(reader_name(r), rec->line, "goals: '%.*s' appears "
+		    "twice in the list", (int)goals.dup.len, goals.dup.p);
 	for (k = 0; k < goals.n; k++) {
 		g = goalmap_find(&c->gm, goals.items[k].p, goals.items[k].len);
 		if (g == NOGOAL) {
