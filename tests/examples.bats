@@ -78,3 +78,7 @@ compare_example() {
 @test "examples: progress-chart(1)" {
 	check_examples progress-chart.1
 }
+
+@test "examples: suggest-activity(1)" {
+	check_examples suggest-activity.1
+}

@@ -459,3 +459,52 @@ EOF
 	    sh "$SAMPLES/goals.csv" "$SAMPLES/activities.csv" "$F/class.csv"
 	assert_equal "$stderr" "suggest-activity: <stdout>: No space left on device"
 }
+
+@test "suggest-activity: sample class pipeline, one student" {
+	# mastery-calc gives S001 ARG.7 stalled on A11 (practice) with ARG.5
+	# (0.63) and ARG.6 (0.50) not mastered, so both are revisits.  Effects
+	# for S001, from the cosine-weighted formula over the log (checked with
+	# a separate Python computation): A12 0.2984, A09 0.5564, A08 0.4845,
+	# A07 0.2083, A10 0.2784.  S001 likes space-theme (A07) and has 4
+	# records under A07 and 2 under A10, so for example
+	# A07: 0.5*0.2083 + 0.3*0.75 + 0.2/5 = 0.37.
+	mastery-calc -G "$SAMPLES/goals.csv" "$SAMPLES/evidence.csv" >m.csv
+	run -0 --separate-stderr sample -P "$SAMPLES/preferences.csv" -E "$SAMPLES/evidence.csv" --student S001 m.csv
+	assert_output - <<'EOF2'
+student_id,rank,goal_id,activity_id,type,choice,fit,reason
+S001,1,ARG.7,A12,tutoring,free,0.50,"Stalled on A11, so this is a different kind of activity; 0 of 2 students improved after it."
+S001,2,ARG.5,A09,classification,free,0.63,Revisit ARG.5 because it is not mastered yet (0.63 for 0.80); a gap in a prerequisite is a common cause of no progress on ARG.7; 1 of 2 students improved after it.
+S001,2,ARG.5,A08,classification,free,0.59,Revisit ARG.5 because it is not mastered yet (0.63 for 0.80); a gap in a prerequisite is a common cause of no progress on ARG.7; 1 of 2 students improved after it.
+S001,2,ARG.5,A07,classification,free,0.37,Revisit ARG.5 because it is not mastered yet (0.63 for 0.80); a gap in a prerequisite is a common cause of no progress on ARG.7; 0 of 3 students improved after it; you like space-theme; you have used it 4 times.
+S001,3,ARG.6,A10,worked-example,free,0.36,Revisit ARG.6 because it is not mastered yet (0.50 for 0.80); a gap in a prerequisite is a common cause of no progress on ARG.7; 1 of 6 students improved after it; you have used it 2 times.
+EOF2
+	assert_equal "$stderr" ""
+}
+
+@test "suggest-activity --groups: sample class stalled on ARG.7" {
+	# Five students stalled on ARG.7 make groups of 3 and 2, by estimate:
+	# S006 0.3195, S004 0.5691, then S001, S002, S007 at 0.5695.  S002
+	# and S007 stalled on A11, so both are offered A12.  In the first
+	# group every activity was someone's stall; A11 is offered to S006
+	# and S004, A12 to S001 only.
+	mastery-calc -G "$SAMPLES/goals.csv" "$SAMPLES/evidence.csv" >m.csv
+	run -0 sample -R "$SAMPLES/students.csv" -E "$SAMPLES/evidence.csv" --groups 4 m.csv
+	assert_line "3,ARG.7,S006;S004;S001,A11"
+	assert_line "4,ARG.7,S002;S007,A12"
+}
+
+@test "suggest-activity --project: sample class" {
+	# Mastered: ARG.5 by S004, S005, S007; ARG.7 by S005; RATE.5 by S009,
+	# S011, S012.  Twelve students, three groups of 4.  Placed in order
+	# S005 (two goals) -> 1, S004 -> 2, S007 -> 3, S009 -> 1 (RATE.5),
+	# S011 -> 2, S012 -> 3, then S001, S002, S003, S006, S008, S010 in
+	# turn to the smallest group.
+	mastery-calc -G "$SAMPLES/goals.csv" "$SAMPLES/evidence.csv" >m.csv
+	run -0 sample --groups 4 --project ARG.5,ARG.7,RATE.5 m.csv
+	assert_output - <<'EOF2'
+group_id,students,mastered,missing
+1,S001;S005;S006;S009,ARG.5;ARG.7;RATE.5,
+2,S002;S004;S008;S011,ARG.5;RATE.5,ARG.7
+3,S003;S007;S010;S012,ARG.5;RATE.5,ARG.7
+EOF2
+}

@@ -27,26 +27,17 @@ compare_members(const void *pa, const void *pb)
 }
 
 /*
- * The activity for a group: the one offered to the most members, then
- * the one with the highest total fit, then the smallest id.  NONE when no
- * member has an offer.
+ * The best activity not marked in avoid (NULL marks none): the one offered to the most members, then the one with the highest
+ * total fit, then the smallest id.  NONE when there is none.
  */
 static size_t
-group_activity(const struct world *w, const struct member *m, size_t n)
+best_activity(const struct world *w, const size_t *count, const double *fit,
+    const unsigned char *avoid)
 {
-	size_t *count, best = NONE, i, j, a;
-	double *fit;
+	size_t a, best = NONE;
 
-	count = xcalloc(w->nacts + 1, sizeof(*count));
-	fit = xcalloc(w->nacts + 1, sizeof(*fit));
-	for (i = 0; i < n; i++)
-		for (j = 0; j < m[i].noffers; j++) {
-			a = m[i].offers[j].activity;
-			count[a]++;
-			fit[a] += m[i].offers[j].fit;
-		}
 	for (a = 0; a < w->nacts; a++) {
-		if (count[a] == 0)
+		if (count[a] == 0 || (avoid != NULL && avoid[a]))
 			continue;
 		if (best == NONE || count[a] > count[best] ||
 		    (count[a] == count[best] && (fit[a] > fit[best] ||
@@ -54,8 +45,41 @@ group_activity(const struct world *w, const struct member *m, size_t n)
 		    strcmp(w->acts[a].id, w->acts[best].id) < 0))))
 			best = a;
 	}
+	return best;
+}
+
+/*
+ * The activity for a group working on goal g: the best one (see
+ * best_activity) that no member stalled on, else the best one.  NONE when
+ * no member has an offer.
+ */
+static size_t
+group_activity(const struct world *w, size_t g, const struct member *m,
+    size_t n)
+{
+	const struct cell *c;
+	unsigned char *avoid;
+	size_t *count, best, i, j, a;
+	double *fit;
+
+	count = xcalloc(w->nacts + 1, sizeof(*count));
+	fit = xcalloc(w->nacts + 1, sizeof(*fit));
+	avoid = xcalloc(w->nacts + 1, 1);
+	for (i = 0; i < n; i++) {
+		c = cell_at(w, m[i].student, g);
+		if (c->status == ST_STALLED && c->stalled < w->nacts)
+			avoid[c->stalled] = 1;
+		for (j = 0; j < m[i].noffers; j++) {
+			a = m[i].offers[j].activity;
+			count[a]++;
+			fit[a] += m[i].offers[j].fit;
+		}
+	}
+	if ((best = best_activity(w, count, fit, avoid)) == NONE)
+		best = best_activity(w, count, fit, NULL);
 	free(count);
 	free(fit);
+	free(avoid);
 	return best;
 }
 
@@ -101,7 +125,7 @@ write_goal_groups(struct writer *wr, const struct world *w, size_t g,
 		writer_int(wr, (long long)++*group_id);
 		writer_str(wr, w->gm.goals[g].id);
 		write_students(wr, w, m, len);
-		a = group_activity(w, m, len);
+		a = group_activity(w, g, m, len);
 		writer_str(wr, a == NONE ? "" : w->acts[a].id);
 		writer_end(wr);
 		m += len;

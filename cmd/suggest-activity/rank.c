@@ -119,7 +119,9 @@ list_candidates(const struct world *w, size_t s, size_t *n)
 	*n = 0;
 	for (g = 0; g < w->ngoals; g++) {
 		cl = cell_at(w, s, g);
-		if (cl->status == ST_MASTERED || !is_ready(w, s, g))
+		/* A stall is shown even when prerequisites are missing. */
+		if (cl->status == ST_MASTERED || (cl->status != ST_STALLED &&
+		    !is_ready(w, s, g)))
 			continue;
 		c[*n].goal = g;
 		c[*n].extended = w->gm.goals[g].scope == SCOPE_EXTENDED;
@@ -393,8 +395,8 @@ planned(const struct plan *plan, size_t g)
 }
 
 /*
- * After a stalled goal g, offer to revisit each prerequisite that was
- * mastered only narrowly or long before the stall.
+ * After a stalled goal g, offer to revisit each prerequisite that is not
+ * mastered, or was mastered only narrowly or long before the stall.
  */
 static void
 add_revisits(const struct world *w, const struct settings *set, size_t s,
@@ -404,19 +406,23 @@ add_revisits(const struct world *w, const struct settings *set, size_t s,
 	const struct goal *gl = &w->gm.goals[g];
 	struct pick *p;
 	size_t i, r;
-	int narrow, long_ago;
+	int unmastered, narrow, long_ago;
 
 	for (i = 0; i < gl->nrequires && plan->n < set->count; i++) {
 		r = gl->requires[i];
 		c = cell_at(w, s, r);
-		narrow = c->estimate >= 0 && c->threshold >= 0 &&
+		unmastered = c->status != ST_MASTERED;
+		narrow = !unmastered && c->estimate >= 0 &&
+		    c->threshold >= 0 &&
 		    c->estimate - c->threshold < set->revisit_margin;
-		long_ago = c->mastered_day >= 0 && stall->last_day >= 0 &&
+		long_ago = !unmastered && c->mastered_day >= 0 &&
+		    stall->last_day >= 0 &&
 		    stall->last_day - c->mastered_day > set->revisit_days;
-		if ((!narrow && !long_ago) || planned(plan, r))
+		if ((!unmastered && !narrow && !long_ago) || planned(plan, r))
 			continue;
 		p = add_pick(plan, r, PICK_REVISIT);
 		p->stalled_goal = g;
+		p->unmastered = unmastered;
 		p->narrow = narrow;
 		p->long_ago = long_ago;
 		choose_offers(w, s, r, set->alternatives, p);
@@ -511,7 +517,13 @@ reason_goal(const struct world *w, size_t s, const struct pick *p,
 		break;
 	case PICK_REVISIT:
 		st = cell_at(w, s, p->stalled_goal);
-		sb_add(b, "Revisit %s because it was mastered", w->gm.goals[g].id);
+		if (p->unmastered) {
+			sb_add(b, "Revisit %s because it is not mastered yet",
+			    w->gm.goals[g].id);
+			sb_estimate(b, c);
+		} else
+			sb_add(b, "Revisit %s because it was mastered",
+			    w->gm.goals[g].id);
 		if (p->narrow) {
 			sb_add(b, " only narrowly");
 			sb_estimate(b, c);

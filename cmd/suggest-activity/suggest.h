@@ -189,6 +189,7 @@ struct pick {
 	size_t	 goal;
 	enum pick_kind kind;
 	size_t	 stalled_goal;	/* for PICK_REVISIT: the goal it helps */
+	int	 unmastered;	/* PICK_REVISIT: not mastered at all */
 	int	 narrow;	/* PICK_REVISIT: mastered only narrowly */
 	int	 long_ago;	/* PICK_REVISIT: mastered long before the stall */
 	int	 by_interest;	/* extended goal offered for an interest */
