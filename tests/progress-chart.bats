@@ -598,10 +598,16 @@ EOF
 @test "progress-chart -f html: report for the sample class" {
 	mastery-calc -G "$SAMPLES/goals.csv" -R "$SAMPLES/students.csv" \
 	    "$SAMPLES/evidence.csv" >mastery.csv
+	suggest-activity -G "$SAMPLES/goals.csv" -A "$SAMPLES/activities.csv" \
+	    -R "$SAMPLES/students.csv" mastery.csv >suggestions.csv
 	run -0 progress-chart -f html -o report.html -G "$SAMPLES/goals.csv" \
-	    -R "$SAMPLES/students.csv" mastery.csv "$SAMPLES/evidence.csv"
+	    -R "$SAMPLES/students.csv" -S suggestions.csv mastery.csv \
+	    "$SAMPLES/evidence.csv"
 	[ "$(grep -c '<section class="student"' report.html)" -eq 12 ]
 	# One heatmap and one progress chart per student.
 	[ "$(grep -c '^<svg ' report.html)" -eq 13 ]
 	grep -q '<li><b>ARG.5</b> on activity A07: ' report.html
+	# Every suggestion row is listed once, as one item.
+	rows=$(($(wc -l <suggestions.csv) - 1))
+	[ "$(grep -c '^<li>A[0-9]* (' report.html)" -eq "$rows" ]
 }

@@ -51,6 +51,7 @@ struct point {
 /* One row of a suggestions table, strings owned. */
 struct suggestion {
 	size_t	 student;
+	size_t	 seq;		/* position in the input, for ties */
 	long	 rank;
 	char	*goal;
 	char	*activity;
@@ -138,6 +139,7 @@ void	 count_statuses(const struct chart *, size_t s, size_t *counts,
 /* svg.c */
 /* Write s with &, <, >, " and ' escaped for XML and HTML. */
 void	 put_escaped(FILE *, const char *s);
+void	 put_escaped_n(FILE *, const char *s, size_t n);
 struct svg {
 	FILE	*out;
 	int	 inline_html;	/* inside an HTML page: no XML declaration */

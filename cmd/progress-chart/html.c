@@ -216,41 +216,61 @@ goal_list(const struct chart *c, FILE *out, size_t s, int status)
 	fputs(n > 0 ? "</ul>\n" : "<p>None.</p>\n", out);
 }
 
+/* One alternative activity: its id, type, fit and reason. */
+static void
+suggestion_item(FILE *out, const struct suggestion *sg)
+{
+	char fit[16];
+
+	fputs("<li>", out);
+	put_escaped(out, sg->activity[0] != '\0' ? sg->activity :
+	    "any activity");
+	if (sg->type[0] != '\0') {
+		fputs(" (", out);
+		put_escaped(out, sg->type);
+		fputs(")", out);
+	}
+	if (sg->fit >= 0)
+		fprintf(out, ", fit %s", value_format(sg->fit, 2, fit,
+		    sizeof(fit)));
+	if (sg->reason[0] != '\0') {
+		fputs(": ", out);
+		put_escaped(out, sg->reason);
+	}
+	fputs("</li>\n", out);
+}
+
+/*
+ * Student s's suggestions in rank order, the alternatives offered for one
+ * goal at one rank grouped under it with who chooses among them.
+ */
 static void
 suggestion_list(const struct chart *c, FILE *out, size_t s)
 {
-	const struct suggestion *sg;
-	size_t i, n = 0;
+	const struct suggestion *sg, *prev = NULL;
+	size_t i;
 
 	for (i = 0; i < c->nsugg; i++) {
 		sg = &c->sugg[i];
 		if (sg->student != s)
 			continue;
-		fputs(n++ == 0 ? "<ol>\n<li><b>" : "<li><b>", out);
-		put_escaped(out, sg->goal);
-		fputs("</b>", out);
-		if (sg->activity[0] != '\0') {
-			fputs(": ", out);
-			put_escaped(out, sg->activity);
+		if (prev == NULL || prev->rank != sg->rank ||
+		    strcmp(prev->goal, sg->goal) != 0) {
+			fputs(prev == NULL ? "<ol>\n<li><b>" :
+			    "</ul></li>\n<li><b>", out);
+			put_escaped(out, sg->goal);
+			fputs("</b>", out);
+			if (strcmp(sg->choice, "free") == 0)
+				fputs(": the student chooses", out);
+			else if (strcmp(sg->choice, "coach") == 0)
+				fputs(": the teacher guides the choice", out);
+			fputs("<ul>\n", out);
 		}
-		if (sg->type[0] != '\0' || sg->choice[0] != '\0') {
-			fputs(" (", out);
-			put_escaped(out, sg->type);
-			if (sg->type[0] != '\0' && sg->choice[0] != '\0')
-				fputs(", ", out);
-			if (sg->choice[0] != '\0') {
-				fputs("choice: ", out);
-				put_escaped(out, sg->choice);
-			}
-			fputs(")", out);
-		}
-		if (sg->reason[0] != '\0') {
-			fputs(". ", out);
-			put_escaped(out, sg->reason);
-		}
-		fputs("</li>\n", out);
+		suggestion_item(out, sg);
+		prev = sg;
 	}
-	fputs(n > 0 ? "</ol>\n" : "<p>None given.</p>\n", out);
+	fputs(prev != NULL ? "</ul></li>\n</ol>\n" : "<p>None given.</p>\n",
+	    out);
 }
 
 static void

@@ -686,6 +686,7 @@ suggestion_row(struct chart *c, const struct reader *r,
 	if (f.len > 0 && value_number(f, c->opts->decimal_comma, &fit,
 	    NULL) == 0)
 		sg.fit = fit;
+	sg.seq = c->nsugg;
 	sg.goal = field_dup(field_trim(rec_field(rec, k->goal)));
 	sg.activity = field_dup(field_trim(rec_field(rec, k->activity)));
 	sg.type = field_dup(field_trim(rec_field(rec, k->type)));
@@ -810,7 +811,9 @@ cmp_suggestions(const void *x, const void *y)
 
 	if (a->student != b->student)
 		return a->student < b->student ? -1 : 1;
-	return a->rank < b->rank ? -1 : a->rank > b->rank;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
 /*

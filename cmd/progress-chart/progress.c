@@ -143,28 +143,58 @@ panel_frame(struct svg *g, double top, double threshold)
 	    sizeof(thr)));
 }
 
+/* Characters of 11-pixel text that fit across a panel, an estimate. */
+#define TITLE_CHARS	100
+
+/*
+ * The goal id, status, estimate and as much of the goal's statement as
+ * fits; the whole statement is the title's tooltip.
+ */
 static void
 panel_title(struct svg *g, const struct chart *c, size_t s, size_t goal,
     double top)
 {
 	const struct cell *cell = CELL(c, s, goal);
-	char est[16];
+	char head[160], est[16];
+	const char *statement;
+	size_t room, n;
 
+	n = (size_t)snprintf(head, sizeof(head), "%s %s", status_letter(
+	    cell->status), status_name(cell->status));
+	if (cell->has_estimate && n < sizeof(head))
+		n += snprintf(head + n, sizeof(head) - n, ", estimate %s",
+		    value_format(cell->estimate, 2, est, sizeof(est)));
+	if (cell->status == ST_STALLED && cell->stalled_activity != NOINDEX &&
+	    n < sizeof(head))
+		n += snprintf(head + n, sizeof(head) - n, " on %s",
+		    activity_id(c, cell->stalled_activity));
 	fprintf(g->out, "<text x=\"%d\" y=\"%.1f\"><tspan "
 	    "font-weight=\"bold\">", LEFT, top + 14);
 	put_escaped(g->out, goal_id(c, goal));
-	fprintf(g->out, "</tspan> %s %s", status_letter(cell->status),
-	    status_name(cell->status));
-	if (cell->has_estimate)
-		fprintf(g->out, ", estimate %s", value_format(cell->estimate,
-		    2, est, sizeof(est)));
-	if (cell->status == ST_STALLED && cell->stalled_activity != NOINDEX) {
-		fputs(" on ", g->out);
-		put_escaped(g->out, activity_id(c, cell->stalled_activity));
-	}
+	fputs("</tspan> ", g->out);
+	put_escaped(g->out, head);
 	if (c->gm != NULL) {
+		statement = c->gm->goals[goal].statement;
+		room = strlen(goal_id(c, goal)) + n + 3 < TITLE_CHARS ?
+		    TITLE_CHARS - strlen(goal_id(c, goal)) - n - 3 : 0;
 		fputs(": ", g->out);
-		put_escaped(g->out, c->gm->goals[goal].statement);
+		if (strlen(statement) <= room)
+			put_escaped(g->out, statement);
+		else {
+			/* Cut at a space, else at a character boundary. */
+			for (n = room; n > 0 && n + 15 > room &&
+			    statement[n] != ' '; n--)
+				continue;
+			if (n > 0 && statement[n] == ' ')
+				room = n;
+			while (room > 0 && (statement[room] & 0xc0) == 0x80)
+				room--;
+			put_escaped_n(g->out, statement, room);
+			fputs("\u2026", g->out);
+		}
+		fputs("<title>", g->out);
+		put_escaped(g->out, statement);
+		fputs("</title>", g->out);
 	}
 	fputs("</text>\n", g->out);
 }

@@ -44,7 +44,16 @@ status_letter(int status)
 void
 put_escaped(FILE *out, const char *s)
 {
-	for (; *s != '\0'; s++) {
+	put_escaped_n(out, s, strlen(s));
+}
+
+/* Write the first n bytes of s, escaped as put_escaped() does. */
+void
+put_escaped_n(FILE *out, const char *s, size_t n)
+{
+	const char *end = s + n;
+
+	for (; s < end; s++) {
 		switch (*s) {
 		case '&': fputs("&amp;", out); break;
 		case '<': fputs("&lt;", out); break;
