@@ -91,7 +91,7 @@ struct chart {
 /* The cell of student s on goal g. */
 #define CELL(c, s, g)	(&(c)->cells[(s) * (c)->ngoals + (g)])
 
-/* How views draw: the options that reach past main. */
+/* Drawing settings from the command line that the views need. */
 struct view {
 	FILE	*out;
 	int	 ascii;		/* plain ASCII text instead of Unicode */

@@ -618,9 +618,9 @@ load_evidence(struct chart *c, struct reader *r, double max_score)
 }
 
 /*
- * Read a mastery table or an evidence log, told apart by their columns:
- * a mastery table has status, an evidence log has score.  An empty input
- * adds nothing.
+ * Read a mastery table or an evidence log, recognised by its columns
+ * because a mastery table has status and an evidence log has score.  An
+ * empty input adds nothing.
  */
 int
 chart_load_table(struct chart *c, const char *path, double max_score)

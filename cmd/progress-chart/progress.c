@@ -119,6 +119,7 @@ legend(struct svg *g)
 static void
 panel_frame(struct svg *g, double top, double threshold)
 {
+	static const char *const labels[] = { "0", "0.5", "1" };
 	char thr[16];
 	double y;
 	int i;
@@ -131,8 +132,7 @@ panel_frame(struct svg *g, double top, double threshold)
 		fprintf(g->out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" "
 		    "y2=\"%.1f\" stroke=\"#dddddd\"/><text x=\"%d\" "
 		    "y=\"%.1f\" text-anchor=\"end\" font-size=\"9\">%s</text>\n",
-		    LEFT, y, LEFT + PLOT_W, y, LEFT - 4, y + 3,
-		    i == 0 ? "0" : i == 1 ? "0.5" : "1");
+		    LEFT, y, LEFT + PLOT_W, y, LEFT - 4, y + 3, labels[i]);
 	}
 	y = top + PLOT_H - threshold * PLOT_H;
 	fprintf(g->out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "

@@ -9,7 +9,7 @@
 #include "writer.h"
 #include "chart.h"
 
-/* Evidence shown in a sparkline: the latest ones. */
+/* Most scores in a sparkline; the latest are kept. */
 #define SPARK_MAX	16
 
 /* Status symbols of the class grid, Unicode and ASCII. */
@@ -530,8 +530,8 @@ studies_subject(const struct chart *c, size_t s, const char *subject)
 /*
  * The goals on student s's current path, in goal map order: those begun
  * and not mastered (progressing, stalled, slipped), and those not started
- * whose requirements are all mastered.  A student who has begun some
- * goals sees new goals only in the subjects of those.  ready[] tells
+ * whose requirements are all mastered.  For a student who has begun some
+ * goals, new goals are listed only in the subjects of those.  ready[] tells
  * which have their requirements met.  Return the count; goals[] needs
  * c->ngoals entries.
  */
