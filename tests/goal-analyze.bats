@@ -60,7 +60,8 @@ row() {
 
 @test "goal-analyze: compound goals are found, a single performance is not" {
 	# Cases: two verbs joined by "and"; a verb series; a verb after a
-	# semicolon; after a full stop; a noun after "and"; a purpose clause.
+	# semicolon; after a full stop; a noun after "and"; a purpose clause;
+	# a noun in a list; "compare and contrast", one term of the verb list.
 	map <<-'EOF'
 	goal_id,statement,criteria
 	C1,Compute the quotient and interpret it,c
@@ -70,6 +71,7 @@ row() {
 	C5,Compare the numerator and denominator of a fraction,c
 	C6,Compare the unit prices of two offers to find the better buy,c
 	C7,"Identify the data in a table, graph or text that support a claim",c
+	C8,Compare and contrast two characters,c
 	EOF
 	run -0 goal-analyze goals.csv
 	assert_line -n 1 "C1,compute,apply,yes,compound"
@@ -79,6 +81,7 @@ row() {
 	assert_line -n 5 "C5,compare,understand,yes,"
 	assert_line -n 6 "C6,compare,understand,yes,"
 	assert_line -n 7 "C7,identify,remember,yes,"
+	assert_line -n 8 "C8,compare and contrast,understand,yes,"
 }
 
 @test "goal-analyze: examples inside a statement add no performance" {
@@ -183,10 +186,15 @@ row() {
 		To calculate
 		Given a table of prices and quantities, calculate
 		Calculating
+		We are learning to calculate
+		WALT: calculate
+		I am learning how to calculate
+		Learning intention: To calculate
+		Students are able to calculate
 		EOF
 	} | map
 	run -0 goal-analyze goals.csv
-	for n in $(seq 15); do
+	for n in $(seq 20); do
 		assert_line -n "$n" "G$n,calculate,apply,yes,"
 	done
 }

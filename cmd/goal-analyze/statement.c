@@ -30,9 +30,12 @@ static const char *const teacher_subjects[] = {
 	NULL
 };
 
-/* Abbreviations that stand for a whole lead-in ("students will be able to"). */
+/*
+ * Abbreviations that stand for a whole lead-in: "students will be able to",
+ * "the learner will", "we are learning to".
+ */
 static const char *const lead_abbreviations[] = {
-	"swbat", "tswbat", "tlw", "tsw", NULL
+	"swbat", "tswbat", "tlw", "tsw", "walt", NULL
 };
 
 /* What may follow a subject before the verb. */
@@ -41,6 +44,8 @@ static const char *const modals[] = {
 	"must be able to", "will be expected to", "are expected to",
 	"is expected to", "will learn how to", "will learn to",
 	"will know how to", "are able to", "is able to", "am able to",
+	"are learning to", "am learning to", "are learning how to",
+	"am learning how to",
 	"be able to", "able to", "learn how to", "learn to", "know how to",
 	"will", "can", "should", "shall", "must", "may", NULL
 };
