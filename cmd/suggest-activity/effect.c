@@ -300,6 +300,25 @@ compare_order(const void *a, const void *b)
 	return i < j ? -1 : i > j;
 }
 
+/* Sort one bucket of record indexes; most buckets hold a few records. */
+static void
+sort_bucket(uint32_t *idx, size_t n)
+{
+	uint32_t v;
+	size_t i, j;
+
+	if (n > 16) {
+		qsort(idx, n, sizeof(*idx), compare_order);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		v = idx[i];
+		for (j = i; j > 0 && compare_order(&idx[j - 1], &v) > 0; j--)
+			idx[j] = idx[j - 1];
+		idx[j] = v;
+	}
+}
+
 /*
  * Order the records by student, goal, time and file order: a counting
  * sort on the student and goal, then a sort by time within each pair.
@@ -330,9 +349,7 @@ order_log(const struct world *w, const struct evlog *log, size_t **start)
 	free(pos);
 	sort_ev = log->ev;
 	for (b = 0; b < nb; b++)
-		if ((*start)[b + 1] - (*start)[b] > 1)
-			qsort(order + (*start)[b], (*start)[b + 1] -
-			    (*start)[b], sizeof(*order), compare_order);
+		sort_bucket(order + (*start)[b], (*start)[b + 1] - (*start)[b]);
 	return order;
 }
 

@@ -6,6 +6,7 @@
 # datamash -s -g student_id,goal_id count (a sort and group by pair).
 set -eu
 : "${GOALKIT_BIN:=build/release/bin}"
+export LC_ALL=C
 students=${STUDENTS:-30000}
 rows=${ROWS:-10000000}
 dir=$(mktemp -d)
@@ -93,7 +94,7 @@ gen() {
 }
 
 measure() {
-	/usr/bin/time -f '%e %M' -o "$dir/time" "$@" >"$dir/out" 2>"$dir/stderr" || {
+	/usr/bin/time -f '%e %U %M' -o "$dir/time" "$@" >"$dir/out" 2>"$dir/stderr" || {
 		cat "$dir/stderr" >&2
 		exit 1
 	}
@@ -105,25 +106,30 @@ d=$data
 set -- $(measure "$GOALKIT_BIN/suggest-activity" -G "$d/goals.csv" \
     -A "$d/activities.csv" -R "$d/students.csv" -P "$d/preferences.csv" \
     -E "$d/evidence.csv" "$d/mastery.csv")
-sa_secs=$1 sa_kb=$2
+sa_secs=$1 sa_user=$2 sa_kb=$3
 sa_rows=$(($(wc -l <"$dir/out") - 1))
 set -- $(measure "$GOALKIT_BIN/suggest-activity" -G "$d/goals.csv" \
     -A "$d/activities.csv" -R "$d/students.csv" -P "$d/preferences.csv" \
     "$d/mastery.csv")
-nx_secs=$1 nx_kb=$2
+nx_secs=$1 nx_user=$2 nx_kb=$3
 set -- $(measure wc -l "$d/evidence.csv")
-wc_secs=$1
+wc_secs=$1 wc_user=$2
 set -- $(measure sh -c 'datamash -t, -s --header-in -g 3,4 count 3 <"$1"' \
     sh "$d/evidence.csv")
-dm_secs=$1 dm_kb=$2
+dm_secs=$1 dm_user=$2 dm_kb=$3
 
+# User CPU time is given beside elapsed time because the elapsed time
+# grows with whatever else the machine runs.
 echo "suggest-activity bench: $students students, 60 goals, 300 activities," \
     "$rows evidence rows ($(wc -c <"$d/evidence.csv") bytes)"
-echo "  suggest-activity -E: ${sa_secs}s, ${sa_kb} KiB peak, $sa_rows suggestions"
-echo "  suggest-activity without -E: ${nx_secs}s, ${nx_kb} KiB peak"
-echo "  wc -l evidence (baseline): ${wc_secs}s"
-echo "  datamash -s -g student_id,goal_id count (baseline): ${dm_secs}s, ${dm_kb} KiB peak"
-awk -v a="$sa_secs" -v w="$wc_secs" -v d="$dm_secs" 'BEGIN {
-	printf "  ratio suggest-activity/wc: %.1f; suggest-activity/datamash: %.2f\n",
-	    (w > 0 ? a / w : 0), (d > 0 ? a / d : 0)
+echo "  suggest-activity -E: ${sa_secs}s elapsed, ${sa_user}s user," \
+    "${sa_kb} KiB peak, $sa_rows suggestions"
+echo "  suggest-activity without -E: ${nx_secs}s elapsed, ${nx_user}s user," \
+    "${nx_kb} KiB peak"
+echo "  wc -l evidence (baseline): ${wc_secs}s elapsed, ${wc_user}s user"
+echo "  datamash -s -g student_id,goal_id count (baseline): ${dm_secs}s" \
+    "elapsed, ${dm_user}s user, ${dm_kb} KiB peak"
+awk -v a="$sa_user" -v d="$dm_user" 'BEGIN {
+	printf "  ratio of user time, suggest-activity -E / datamash: %.2f\n",
+	    (d > 0 ? a / d : 0)
 }'
