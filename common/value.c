@@ -43,7 +43,7 @@ trim_blanks(const char **p, const char **end)
 		(*end)--;
 }
 
-/* Advance p past a run of digits; return the new position. */
+/* Return the position after the run of digits at p. */
 static const char *
 skip_digits(const char *p, const char *end)
 {
@@ -53,9 +53,9 @@ skip_digits(const char *p, const char *end)
 }
 
 /*
- * Check that [p, end) is a decimal number with the given decimal point:
- * sign, digits, optional fraction, optional exponent, at least one digit
- * before the exponent.
+ * Check that [p, end) is a decimal number with the given decimal point,
+ * made of a sign, digits, an optional fraction and an optional exponent,
+ * with at least one digit before the exponent.
  */
 static int
 is_decimal(const char *p, const char *end, int point)
@@ -446,9 +446,10 @@ gktime_now(struct gktime *t)
  * Round the decimal digits of |v| to the given decimals, half up, into
  * digits[] (no point, no leading zeros except a lone "0").  Return the
  * digit count.  v is first written with DBL_DIG (15) significant digits,
- * the most that every double keeps exactly, so the double nearest to
- * 4.675 (4.67499999999999982236431605997495353221893310546875) rounds as
- * 4.675 does.
+ * because every decimal of 15 digits survives a round trip through a
+ * double.  So the double nearest to 4.675, which is
+ * 4.67499999999999982236431605997495353221893310546875, rounds as 4.675
+ * does.
  */
 static size_t
 round_digits(double v, int decimals, char *digits)
@@ -548,17 +549,59 @@ field_same(struct field a, struct field b)
 	return a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
 }
 
+/* FNV-1a, 64 bits, of a field. */
+static uint64_t
+field_hash(struct field f)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < f.len; i++) {
+		h ^= (unsigned char)f.p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Lists up to this long are de-duplicated by comparing every pair. */
+#define LIST_SHORT	16
+
 /*
- * Repeats are found by comparing each item with the kept ones.  That is
- * quadratic in the length of one list, which is fine because lists in a
- * cell are short.
+ * Tell whether item repeats one of the n kept items.  seen is NULL for a
+ * short list, else an open-addressing table of mask + 1 slots (an empty
+ * slot has p NULL), in which item is entered when it is new.
+ */
+static int
+is_repeat(struct field item, const struct field *kept, size_t n,
+    struct field *seen, size_t mask)
+{
+	size_t k;
+
+	if (seen == NULL) {
+		for (k = 0; k < n; k++)
+			if (field_same(kept[k], item))
+				return 1;
+		return 0;
+	}
+	for (k = field_hash(item) & mask; seen[k].p != NULL;
+	    k = (k + 1) & mask)
+		if (field_same(seen[k], item))
+			return 1;
+	seen[k] = item;
+	return 0;
+}
+
+/*
+ * Collect the items, then keep the first of every name, in place.  Long
+ * lists use a hash table so that a cell of many thousand items stays
+ * linear.
  */
 void
 list_split(struct field cell, int sep, struct list *out)
 {
 	const char *p = cell.p, *end = cell.p + cell.len, *item, *stop;
-	struct field f;
-	size_t cap = 0, i;
+	struct field *seen = NULL, f;
+	size_t cap = 0, i, n, size;
 	int last = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -575,22 +618,31 @@ list_split(struct field cell, int sep, struct list *out)
 		trim_blanks(&item, &stop);
 		if (item == stop)
 			continue;
-		f.p = item;
-		f.len = stop - item;
-		for (i = 0; i < out->n && !field_same(out->items[i], f); i++)
-			continue;
-		if (i < out->n) {
-			if (out->dups++ == 0)
-				out->dup = f;
-			continue;
-		}
 		if (out->n == cap) {
 			cap = cap == 0 ? 4 : 2 * cap;
 			out->items = xreallocarray(out->items, cap,
 			    sizeof(*out->items));
 		}
-		out->items[out->n++] = f;
+		out->items[out->n].p = item;
+		out->items[out->n].len = stop - item;
+		out->n++;
 	}
+	size = 0;
+	if (out->n > LIST_SHORT) {
+		for (size = 1; size < 2 * out->n; size *= 2)
+			continue;
+		seen = xcalloc(size, sizeof(*seen));
+	}
+	for (i = n = 0; i < out->n; i++) {
+		f = out->items[i];
+		if (is_repeat(f, out->items, n, seen, size - 1)) {
+			if (out->dups++ == 0)
+				out->dup = f;
+		} else
+			out->items[n++] = f;
+	}
+	free(seen);
+	out->n = n;
 }
 
 void
