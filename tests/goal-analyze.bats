@@ -410,7 +410,9 @@ row() {
 
 @test "goal-analyze --coverage: sample standards, levels and findings" {
 	# From samples/goals.csv: ARG.1 covers the three science standards and
-	# each has one more goal; 5-ESS1-2 and 6.RP.A.3c have none.
+	# each has one more goal; 5-ESS1-2 and 6.RP.A.3c have none.  ARG.2-7
+	# are parts of ARG.1 and RATE.7-9 of RATE.10, so only ARG.11 and
+	# ARG.12 are aligned with no standard.
 	run -0 goal-analyze --coverage -s "$SAMPLES/standards.csv" "$SAMPLES/goals.csv"
 	assert_output - <<-'EOF'
 	standard_id,goals,count,min_level,max_level,finding
@@ -430,7 +432,7 @@ row() {
 	7.RP.A.2b,RATE.12,1,remember,remember,
 	7.RP.A.2d,RATE.12,1,remember,remember,
 	RF.4.4b,FLU.1,1,apply,apply,
-	,ARG.2;ARG.3;ARG.4;ARG.5;ARG.6;ARG.7;ARG.11;ARG.12;RATE.7;RATE.8;RATE.9,11,remember,create,no-standard
+	,ARG.11;ARG.12,2,evaluate,create,no-standard
 	EOF
 }
 
@@ -452,6 +454,17 @@ row() {
 	standard_id,goals,count,min_level,max_level,finding
 	S.2,A|B,2,understand,apply,
 	S.1,B,1,understand,understand,
+	EOF
+}
+
+@test "goal-analyze --coverage: part of an aligned goal is aligned" {
+	# C is part of B, which is part of A, which lists S.1; D has nothing.
+	printf 'goal_id,statement,part_of,standards\nA,Add fractions,,S.1\nB,Add halves,A,\nC,Add two halves,B,\nD,Add tenths,,\n' | map
+	run -0 goal-analyze --coverage goals.csv
+	assert_output - <<-'EOF'
+	standard_id,goals,count,min_level,max_level,finding
+	S.1,A,1,apply,apply,
+	,D,1,apply,apply,no-standard
 	EOF
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph.h"
 #include "reader.h"
 #include "util.h"
 #include "value.h"
@@ -188,6 +189,38 @@ write_coverage_row(struct writer *w, const struct context *c, const char *id,
 	writer_end(w);
 }
 
+/*
+ * Mark the goals aligned with a standard: those that list one and, through
+ * part_of, every part of an aligned goal.  The caller frees the result.
+ */
+static unsigned char *
+mark_aligned(const struct context *c)
+{
+	struct graph parts;
+	unsigned char *aligned;
+	size_t *queue, head = 0, tail = 0, g, k;
+
+	aligned = xcalloc(c->gm.n, 1);
+	queue = xreallocarray(NULL, c->gm.n + 1, sizeof(*queue));
+	for (g = 0; g < c->gm.n; g++)
+		if (c->gm.goals[g].nstandards > 0) {
+			aligned[g] = 1;
+			queue[tail++] = g;
+		}
+	graph_reverse(&c->gm.part_of, &parts);
+	while (head < tail) {
+		g = queue[head++];
+		for (k = parts.off[g]; k < parts.off[g + 1]; k++)
+			if (!aligned[parts.adj[k]]) {
+				aligned[parts.adj[k]] = 1;
+				queue[tail++] = parts.adj[k];
+			}
+	}
+	graph_free(&parts);
+	free(queue);
+	return aligned;
+}
+
 int
 write_coverage(struct context *c)
 {
@@ -198,6 +231,7 @@ write_coverage(struct context *c)
 	struct strmap codes;
 	struct covered *cov;
 	struct writer w;
+	unsigned char *aligned;
 	size_t *loose, nloose = 0, k;
 	const char *finding;
 
@@ -217,10 +251,12 @@ write_coverage(struct context *c)
 		    cov[k].n, finding);
 		free(cov[k].goals);
 	}
+	aligned = mark_aligned(c);
 	loose = xreallocarray(NULL, c->gm.n + 1, sizeof(*loose));
 	for (k = 0; k < c->gm.n; k++)
-		if (c->gm.goals[k].nstandards == 0)
+		if (!aligned[k])
 			loose[nloose++] = k;
+	free(aligned);
 	if (nloose > 0)
 		write_coverage_row(&w, c, "", loose, nloose, "no-standard");
 	free(loose);
