@@ -161,8 +161,8 @@ write_groups(const struct world *w, const struct settings *set, size_t size,
 			plan.picks[0].offers = NULL;
 			n++;
 		}
-		plan_free(&plan);
 	}
+	plan_free(&plan);
 	writer_row(wr, header, sizeof(header) / sizeof(header[0]));
 	byg = xcalloc(n + 1, sizeof(*byg));
 	for (g = 0; g < w->ngoals; g++) {

@@ -84,10 +84,18 @@ core_done(const struct world *w, size_t s, size_t g)
 	return 1;
 }
 
+/* qsort has no context argument in C99, so the comparators find it here. */
+static const struct world *sort_world;
+
+/*
+ * Order goals by kind (stalled first), core before extended, for new
+ * goals the most unlocked first, then by id.
+ */
 static int
-compare_candidates(const void *pa, const void *pb, const struct world *w)
+compare_candidates(const void *pa, const void *pb)
 {
 	const struct candidate *a = pa, *b = pb;
+	const struct world *w = sort_world;
 
 	if (a->kind != b->kind)
 		return a->kind < b->kind ? -1 : 1;
@@ -98,16 +106,7 @@ compare_candidates(const void *pa, const void *pb, const struct world *w)
 	return strcmp(w->gm.goals[a->goal].id, w->gm.goals[b->goal].id);
 }
 
-/* qsort has no context argument in C99, so the comparators find it here. */
-static const struct world *sort_world;
-
-static int
-compare_candidates_qsort(const void *a, const void *b)
-{
-	return compare_candidates(a, b, sort_world);
-}
-
-/* The ready goals of student s in the order they are offered. */
+/* The ready and the stalled goals of student s, in the order offered. */
 static struct candidate *
 list_candidates(const struct world *w, size_t s, size_t *n)
 {
@@ -148,7 +147,7 @@ list_candidates(const struct world *w, size_t s, size_t *n)
 		(*n)++;
 	}
 	sort_world = w;
-	qsort(c, *n, sizeof(*c), compare_candidates_qsort);
+	qsort(c, *n, sizeof(*c), compare_candidates);
 	return c;
 }
 
@@ -437,6 +436,8 @@ plan_student(const struct world *w, const struct settings *set, size_t s,
 	struct pick *p;
 	size_t n, i;
 
+	for (i = 0; i < plan->n; i++)
+		free(plan->picks[i].offers);
 	plan->n = 0;
 	c = list_candidates(w, s, &n);
 	for (i = 0; i < n && plan->n < set->count; i++) {
@@ -602,7 +603,6 @@ build_reason(const struct world *w, size_t s, const struct pick *p,
 	size_t used;
 
 	b->len = 0;
-	sb_add(b, "%s", "");
 	reason_goal(w, s, p, o, b);
 	if (o == NULL) {
 		sb_add(b, ".");
@@ -681,9 +681,7 @@ write_suggestions(const struct world *w, const struct settings *set,
 			for (j = 0; j < plan.picks[i].noffers; j++)
 				write_row(wr, w, s, i + 1, &plan.picks[i],
 				    &plan.picks[i].offers[j], &b);
-			free(plan.picks[i].offers);
 		}
-		plan.n = 0;
 	}
 	plan_free(&plan);
 	free(b.p);

@@ -204,7 +204,10 @@ struct plan {
 	size_t	 cap;
 };
 
-/* rank.c */
+/*
+ * rank.c.  plan_student() fills plan with the ranked goals of one
+ * student, releasing the offers it held before; plan_free() releases all.
+ */
 struct writer;
 void	 plan_student(const struct world *, const struct settings *,
 	    size_t student, struct plan *);
