@@ -69,27 +69,34 @@ struct goalmap {
 	struct finding *findings;
 	size_t	 nfindings;
 	size_t	 nerrors;
+	int	 has_standards;	/* the map has a standards column */
+	int	 incomplete;	/* stopped early: no goal_id, bad CSV */
 };
 
 /*
  * Load a goal map from path ("-" for standard input) and run the checks
- * that every program needs: required columns, empty and duplicate ids,
- * unknown references (with the closest id suggested), self-references,
- * cycles in requires and part_of, core goals requiring extended ones,
- * invalid scope, threshold and aim values.  Findings are collected in gm,
- * not printed.  Return 0 when the map was read (it may still hold
- * errors: see gm->nerrors), -1 when the file could not be opened or read
- * (errno set) or is not valid CSV (a finding says where).
+ * that every program needs.  Errors are missing columns, empty and
+ * duplicate ids, unknown references (with the closest id suggested),
+ * self-references, cycles in requires and part_of, core goals requiring
+ * extended ones, and invalid scope, threshold and aim values.  Warnings
+ * are names repeated in one list and doubled unread columns.  Rows with
+ * an empty or repeated id are not kept.  Findings are collected in gm,
+ * not printed.  Return 0 when the map was read (it may still hold errors:
+ * see gm->nerrors), -1 when the file could not be opened or read (errno
+ * set, no findings) or is not valid CSV (a finding says where).  Release
+ * gm with goalmap_free() in every case.
  */
 int	 goalmap_load(struct goalmap *gm, const char *path,
 	    const struct table_opts *o);
 
 /*
- * Add the advisory checks of goalmap-check: redundant requires edges,
- * core goals without a standard, requirements of a later grade, and,
- * with standards non-NULL (n codes), standard codes not in the list and
- * listed standards no goal covers (std_lines gives each code's line in
- * std_file).
+ * Add the advisory checks of goalmap-check, all warnings: redundant
+ * requires edges, core goals without a standard (when the map has a
+ * standards column) and requirements of a later grade.  With standards
+ * non-NULL (n codes), also warn about standard codes not in the list and
+ * listed standards that no goal covers.  std_lines gives each code's line
+ * in std_file, which must outlive gm.  Does nothing when gm->incomplete
+ * is set.
  */
 void	 goalmap_advise(struct goalmap *gm, char *const *standards,
 	    const size_t *std_lines, size_t n, const char *std_file);
@@ -111,7 +118,11 @@ void	 goalmap_load_or_exit(struct goalmap *gm, const char *path,
 /* Index of goal id (len bytes), or (size_t)-1. */
 size_t	 goalmap_find(const struct goalmap *, const char *id, size_t len);
 
-/* The goal id closest to id by edit distance, or NULL when none is near. */
+/*
+ * The goal id closest to id by edit distance, or NULL when none is near:
+ * near is at most len / 3 edits (at least 1) and fewer than len, where
+ * len is the length of id.  Ties go to the goal first in the file.
+ */
 const char *goalmap_closest(const struct goalmap *, const char *id);
 
 void	 goalmap_free(struct goalmap *);
