@@ -61,27 +61,87 @@ stamp_unpack(int64_t s, int64_t *secs, int *offset_min, int *form)
 	*form = (int)(low & 3);
 }
 
+/* Dates formatted lately, by day number modulo DATE_CACHE. */
+#define DATE_CACHE	512
+static struct {
+	int64_t	 day;
+	char	 text[16];
+} date_cache[DATE_CACHE];
+
+/*
+ * Write the date of a local day count as YYYY-MM-DD into buf (16 bytes),
+ * from a small cache because a table repeats the same days many times.
+ */
+static void
+format_day(int64_t day, char *buf)
+{
+	struct gktime t;
+	size_t k = (size_t)(day % DATE_CACHE + DATE_CACHE) % DATE_CACHE;
+
+	if (date_cache[k].text[0] == '\0' || date_cache[k].day != day) {
+		memset(&t, 0, sizeof(t));
+		t.secs = day * 86400;
+		gktime_format(&t, date_cache[k].text,
+		    sizeof(date_cache[k].text));
+		date_cache[k].day = day;
+	}
+	memcpy(buf, date_cache[k].text, sizeof(date_cache[k].text));
+}
+
+static char *
+put_two(char *p, int v)
+{
+	*p++ = (char)('0' + v / 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
+/* Write a stamp as gktime_format() would, or "" for STAMP_NONE. */
 void
 stamp_format(int64_t s, char *buf, size_t size)
 {
-	struct gktime t;
-	int64_t secs;
-	int offset, form;
+	int64_t secs, local, day, rem;
+	int offset, form, off;
+	char *p;
 
-	if (s == STAMP_NONE) {
-		buf[0] = '\0';
+	buf[0] = '\0';
+	if (s == STAMP_NONE || size < 32)
 		return;
-	}
 	stamp_unpack(s, &secs, &offset, &form);
 	if (form == FORM_INT) {
 		snprintf(buf, size, "%lld", (long long)secs);
 		return;
 	}
-	t.secs = secs;
-	t.has_clock = form != FORM_DATE;
-	t.has_offset = form == FORM_OFFSET;
-	t.offset_min = offset;
-	gktime_format(&t, buf, size);
+	local = secs + (form == FORM_OFFSET ? offset * 60 : 0);
+	day = local / 86400;
+	rem = local % 86400;
+	if (rem < 0) {
+		rem += 86400;
+		day--;
+	}
+	format_day(day, buf);
+	if (form == FORM_DATE)
+		return;
+	p = buf + strlen(buf);
+	*p++ = 'T';
+	p = put_two(p, (int)(rem / 3600));
+	*p++ = ':';
+	p = put_two(p, (int)(rem / 60 % 60));
+	*p++ = ':';
+	p = put_two(p, (int)(rem % 60));
+	if (form == FORM_OFFSET) {
+		off = offset;
+		if (off == 0)
+			*p++ = 'Z';
+		else {
+			*p++ = off < 0 ? '-' : '+';
+			off = off < 0 ? -off : off;
+			p = put_two(p, off / 60);
+			*p++ = ':';
+			p = put_two(p, off % 60);
+		}
+	}
+	*p = '\0';
 }
 
 /* Calendar days of a date stamp, on the clock where it was written. */
@@ -268,47 +328,55 @@ pair_hash(uint32_t student, uint32_t goal)
 {
 	uint64_t h;
 
-	h = ((uint64_t)student << 32 | goal) * 0x9e3779b97f4a7c15ULL;
-	return (size_t)(h >> 17);
+	/* The splitmix64 finaliser spreads small ids over every bit. */
+	h = (uint64_t)student << 32 | goal;
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebULL;
+	h ^= h >> 31;
+	return (size_t)h;
 }
 
 static void
 rehash(struct book *b)
 {
-	size_t i, j, mask;
+	struct slot *old = b->slots;
+	size_t i, j, mask, oldn = b->nslots;
 
-	free(b->slots);
 	b->nslots = b->nslots ? 2 * b->nslots : 1024;
 	b->slots = xcalloc(b->nslots, sizeof(*b->slots));
 	mask = b->nslots - 1;
-	for (i = 0; i < b->npairs; i++) {
-		j = pair_hash(b->pairs[i].student, b->pairs[i].goal) & mask;
-		while (b->slots[j] != 0)
+	for (i = 0; i < oldn; i++) {
+		if (old[i].pair == 0)
+			continue;
+		j = pair_hash(old[i].student, old[i].goal) & mask;
+		while (b->slots[j].pair != 0)
 			j = (j + 1) & mask;
-		b->slots[j] = (uint32_t)i + 1;
+		b->slots[j] = old[i];
 	}
+	free(old);
 }
 
-/* Find the pair of (student, goal); create it when create is set. */
+/*
+ * Find the pair of (student, goal); create it when create is set.  The
+ * slots hold the ids themselves, so a probe does not touch the pairs.
+ */
 static struct pair *
 find_pair(struct book *b, uint32_t student, uint32_t goal, int create)
 {
 	struct pair *p;
 	size_t j, mask, k;
 
-	if (b->nslots == 0 || (b->npairs + 1) * 2 > b->nslots) {
-		if (!create && b->nslots == 0)
-			return NULL;
-		if (create)
-			rehash(b);
-	}
+	if (b->nslots == 0 && !create)
+		return NULL;
+	if (create && (b->npairs + 1) * 2 > b->nslots)
+		rehash(b);
 	mask = b->nslots - 1;
 	j = pair_hash(student, goal) & mask;
-	for (; b->slots[j] != 0; j = (j + 1) & mask) {
-		p = &b->pairs[b->slots[j] - 1];
-		if (p->student == student && p->goal == goal)
-			return p;
-	}
+	for (; b->slots[j].pair != 0; j = (j + 1) & mask)
+		if (b->slots[j].student == student && b->slots[j].goal == goal)
+			return &b->pairs[b->slots[j].pair - 1];
 	if (!create)
 		return NULL;
 	if (b->npairs == UINT32_MAX - 1)
@@ -324,10 +392,13 @@ find_pair(struct book *b, uint32_t student, uint32_t goal, int create)
 			b->rstate = xreallocarray(b->rstate, b->pairs_cap,
 			    sizeof(*b->rstate));
 	}
-	b->slots[j] = (uint32_t)b->npairs + 1;
+	b->slots[j].student = student;
+	b->slots[j].goal = goal;
+	b->slots[j].pair = (uint32_t)b->npairs + 1;
 	p = &b->pairs[b->npairs++];
 	p->student = student;
 	p->goal = goal;
+	p->dirty = 0;
 	pair_reset(b, p);
 	return p;
 }
@@ -682,6 +753,23 @@ mark_voided(struct book *b, const struct record *rec, const struct columns *c,
 	}
 }
 
+/* Tell whether a row belongs to a dirty pair, without parsing it all. */
+static int
+row_is_dirty(struct book *b, const struct record *rec, const struct columns *c)
+{
+	struct field sid, gid;
+	struct pair *p;
+	size_t s, g;
+
+	sid = field_trim(rec_field(rec, c->student));
+	gid = field_trim(rec_field(rec, c->goal));
+	if (!strmap_get(&b->students, sid.p, sid.len, &s) ||
+	    !strmap_get(&b->goals, gid.p, gid.len, &g))
+		return 0;
+	p = find_pair(b, (uint32_t)s, (uint32_t)g, 0);
+	return p != NULL && p->dirty;
+}
+
 /* Go back to the start of standard input before reading it again. */
 static void
 rewind_input(const char *path)
@@ -724,7 +812,8 @@ read_pass(struct book *b, enum pass pass)
 				mark_voided(b, rec, &c, pc.seq);
 				continue;
 			}
-			if (pass == PASS_COLLECT && is_voided_seq(b, pc.seq))
+			if (pass == PASS_COLLECT && (is_voided_seq(b, pc.seq) ||
+			    !row_is_dirty(b, rec, &c)))
 				continue;
 			if (parse_row(b, &c, rec, reader_name(r), pass, &pc,
 			    &student, &goal) <= 0)

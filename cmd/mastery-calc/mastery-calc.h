@@ -134,6 +134,13 @@ struct rate_state {
 	float	 error_rate;
 };
 
+/* A slot of the pair hash; pair is the index + 1, 0 for an empty slot. */
+struct slot {
+	uint32_t student;
+	uint32_t goal;
+	uint32_t pair;
+};
+
 /* Everything read from the evidence, owned by main(). */
 struct book {
 	struct config *cfg;
@@ -149,7 +156,7 @@ struct book {
 	struct pair *pairs;
 	size_t	 npairs;
 	size_t	 pairs_cap;
-	uint32_t *slots;		/* hash of (student, goal) -> pair + 1 */
+	struct slot *slots;		/* hash of (student, goal) -> pair */
 	size_t	 nslots;
 	float	*ring;			/* stall_window latest proportions a pair */
 	struct rate_state *rstate;	/* --rates only */
