@@ -37,6 +37,14 @@ static const char style[] =
     "section.student,figure.page{break-before:page}"
     "tr,figure,li{break-inside:avoid}}\n";
 
+/*
+ * Classes up to this size get a section per student with a progress
+ * chart.  A larger class would make a report of hundreds of megabytes
+ * (about 100 kB per student on 60 goals), so it gets the summaries and
+ * the heatmap pages only.
+ */
+#define SECTIONS_MAX	200
+
 static void
 page_start(FILE *out, const char *title)
 {
@@ -96,8 +104,8 @@ goal_summary(const struct chart *c, FILE *out)
 		badge(out, k);
 		fputs("</th>", out);
 	}
-	fputs("<th>share mastered</th><th class=\"l\">statement</th></tr>\n",
-	    out);
+	fputs(c->gm != NULL ? "<th>share mastered</th><th class=\"l\">"
+	    "statement</th></tr>\n" : "<th>share mastered</th></tr>\n", out);
 	for (i = 0; i < c->ngoals; i++) {
 		g = c->goal_order[i];
 		memset(counts, 0, sizeof(counts));
@@ -108,12 +116,15 @@ goal_summary(const struct chart *c, FILE *out)
 		fputs("</td>", out);
 		for (k = 0; k < NSTATUS; k++)
 			fprintf(out, "<td>%zu</td>", counts[k]);
-		fprintf(out, "<td>%s</td><td class=\"l\">", c->nstudents ?
-		    value_format((double)counts[ST_MASTERED] / c->nstudents,
-		    2, share, sizeof(share)) : "");
-		if (c->gm != NULL)
+		fprintf(out, "<td>%s</td>", c->nstudents ? value_format(
+		    (double)counts[ST_MASTERED] / c->nstudents, 2, share,
+		    sizeof(share)) : "");
+		if (c->gm != NULL) {
+			fputs("<td class=\"l\">", out);
 			put_escaped(out, c->gm->goals[g].statement);
-		fputs("</td></tr>\n", out);
+			fputs("</td>", out);
+		}
+		fputs("</tr>\n", out);
 	}
 	fputs("</table>\n", out);
 }
@@ -131,9 +142,13 @@ student_summary(const struct chart *c, FILE *out)
 	for (i = 0; i < c->nstudents; i++) {
 		s = c->student_order[i];
 		count_statuses(c, s, counts, &core, &core_mastered);
-		fprintf(out, "<tr><td class=\"l\"><a href=\"#s%zu\">", s);
+		fputs("<tr><td class=\"l\">", out);
+		if (c->nstudents <= SECTIONS_MAX)
+			fprintf(out, "<a href=\"#s%zu\">", s);
 		put_escaped(out, student_id(c, s));
-		fputs("</a></td><td class=\"l\">", out);
+		if (c->nstudents <= SECTIONS_MAX)
+			fputs("</a>", out);
+		fputs("</td><td class=\"l\">", out);
 		put_escaped(out, c->group[s]);
 		fprintf(out, "</td><td>%zu</td><td>%zu</td><td>%zu of %zu</td>"
 		    "<td>%s</td></tr>\n", counts[ST_MASTERED],
@@ -318,19 +333,31 @@ html_report(const struct chart *c, const struct view *v)
 	snprintf(title, sizeof(title), "Progress report, %s", v->date);
 	page_start(v->out, title);
 	report_header(c, v);
-	fputs("<nav><b>Students:</b> ", v->out);
-	for (i = 0; i < c->nstudents; i++) {
-		fprintf(v->out, "<a href=\"#s%zu\">", c->student_order[i]);
-		put_escaped(v->out, student_id(c, c->student_order[i]));
-		fputs("</a> ", v->out);
+	if (c->nstudents <= SECTIONS_MAX) {
+		fputs("<nav><b>Students:</b> ", v->out);
+		for (i = 0; i < c->nstudents; i++) {
+			fprintf(v->out, "<a href=\"#s%zu\">",
+			    c->student_order[i]);
+			put_escaped(v->out, student_id(c, c->student_order[i]));
+			fputs("</a> ", v->out);
+		}
+		fputs("</nav>\n", v->out);
 	}
-	fputs("</nav>\n", v->out);
 	if (c->nstudents == 0 || c->ngoals == 0)
 		fputs("<p><b>The inputs hold no students or goals yet.</b></p>\n",
 		    v->out);
 	goal_summary(c, v->out);
 	student_summary(c, v->out);
 	report_heatmap(c, v);
+	if (c->nstudents > SECTIONS_MAX) {
+		fprintf(v->out, "<h2>Students</h2>\n<p>With more than %d "
+		    "students the report leaves out each student's section; "
+		    "draw one with <code>progress-chart -f svg -s "
+		    "<var>student</var></code>, or make a report per group "
+		    "from a roster of that group.</p>\n", SECTIONS_MAX);
+		page_end(v->out);
+		return;
+	}
 	fputs("<h2>Students</h2>\n", v->out);
 	for (i = 0; i < c->nstudents; i++)
 		student_section(c, v, c->student_order[i]);

@@ -171,27 +171,35 @@ heading(struct svg *g, const char *title, const char *subtitle)
 	fputs("</text>\n", g->out);
 }
 
-/* One heatmap cell with its letter and a tooltip. */
+/*
+ * One heatmap cell with its letter and a tooltip, inside a row group that
+ * sets the row's offset and the letters' style.  Cells are written short
+ * because a class of 2,000 students has 120,000 of them on 60 goals.
+ */
 static void
 heat_cell(struct svg *g, const struct chart *c, size_t s, size_t goal,
-    double x, double y)
+    int x)
 {
 	const struct cell *cell = CELL(c, s, goal);
 	char est[16], thr[16];
 
-	fputs("<g>", g->out);
-	status_rect(g, x, y, HEAT_CELL, HEAT_CELL, cell->status);
-	fprintf(g->out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
-	    "font-weight=\"bold\">%s</text><title>", x + HEAT_CELL / 2.0,
-	    y + 14, letters[cell->status]);
+	fprintf(g->out, "<g><rect x=\"%d\" width=\"%d\" height=\"%d\" "
+	    "fill=\"%s\" stroke=\"#ffffff\"/>", x, HEAT_CELL, HEAT_CELL,
+	    colours[cell->status]);
+	if (cell->status == ST_STALLED || cell->status == ST_SLIPPED)
+		fprintf(g->out, "<rect x=\"%d\" width=\"%d\" height=\"%d\" "
+		    "fill=\"url(#pc%u-%s)\"/>", x, HEAT_CELL, HEAT_CELL, g->id,
+		    cell->status == ST_STALLED ? "hatch" : "dots");
+	fprintf(g->out, "<text x=\"%d\" y=\"14\">%s</text><title>",
+	    x + HEAT_CELL / 2, letters[cell->status]);
 	put_escaped(g->out, student_id(c, s));
 	fputs(" ", g->out);
 	put_escaped(g->out, goal_id(c, goal));
 	fprintf(g->out, ": %s", status_name(cell->status));
 	if (cell->has_estimate)
-		fprintf(g->out, ", estimate %s of %s", value_format(
-		    cell->estimate, 2, est, sizeof(est)), value_format(
-		    cell->threshold, 2, thr, sizeof(thr)));
+		fprintf(g->out, ", %s of %s", value_format(cell->estimate, 2,
+		    est, sizeof(est)), value_format(cell->threshold, 2, thr,
+		    sizeof(thr)));
 	fputs("</title></g>\n", g->out);
 }
 
@@ -244,12 +252,12 @@ svg_class(struct svg *g, const struct chart *c, size_t first, size_t n,
 	size_t counts[NSTATUS] = { 0 }, k, i, s;
 	double left, top, width, height, legend_w;
 
-	left = 40 + CHAR_W * max_id_length(&c->students, c->student_order,
-	    first, n) + 8;
+	left = floor(40 + CHAR_W * max_id_length(&c->students,
+	    c->student_order, first, n) + 8);
 	if (left < 100)
 		left = 100;
-	top = 70 + CHAR_W * max_id_length(&c->goals, c->goal_order, 0,
-	    c->ngoals) + 8;
+	top = floor(70 + CHAR_W * max_id_length(&c->goals, c->goal_order, 0,
+	    c->ngoals) + 8);
 	legend_w = 720;
 	width = left + c->ngoals * HEAT_CELL + 20;
 	if (width < legend_w)
@@ -270,10 +278,13 @@ svg_class(struct svg *g, const struct chart *c, size_t first, size_t n,
 		fprintf(g->out, "<text x=\"%.1f\" y=\"%.1f\" "
 		    "text-anchor=\"end\">", left - 4, top + k * HEAT_CELL + 14);
 		put_escaped(g->out, student_id(c, s));
-		fputs("</text>\n", g->out);
+		fprintf(g->out, "</text>\n<g transform=\"translate(%.0f %.0f)\" "
+		    "text-anchor=\"middle\" font-weight=\"bold\">\n", left,
+		    top + k * HEAT_CELL);
 		for (i = 0; i < c->ngoals; i++)
-			heat_cell(g, c, s, c->goal_order[i], left + i *
-			    HEAT_CELL, top + k * HEAT_CELL);
+			heat_cell(g, c, s, c->goal_order[i],
+			    (int)i * HEAT_CELL);
+		fputs("</g>\n", g->out);
 	}
 	heat_counts(g, c, left, top + n * HEAT_CELL + 16, counts);
 	status_legend(g, 12, top + n * HEAT_CELL + 50, counts);
