@@ -12,11 +12,11 @@
 
 #include "suggest.h"
 
-/* Threshold of goals for which neither the map nor the table gives one. */
+/* Mastery threshold of a goal whose goal map row gives none. */
 #define DEFAULT_THRESHOLD	0.8
 
 /*
- * The activity field of a stored record holds a catalog index in its low
+ * The activity field of a stored record stores a catalog index in its low
  * 31 bits and, in the top bit, whether the evidence met the goal.
  */
 #define EV_MET		0x80000000u
@@ -225,8 +225,8 @@ compare_hash(const void *a, const void *b)
 /*
  * Drop the records that a later record voids.
  * NOTE: records are matched by a 64-bit hash of their record_id, so a
- * record whose id collides with a voided one would be dropped too; with
- * ten million records the chance is about one in 10^12 per voided id.
+ * record whose id collides with a voided one is dropped too.  With ten
+ * million records the chance is about one in 10^12 per voided id.
  */
 static void
 drop_voided(struct evlog *log)
@@ -332,8 +332,8 @@ order_log(const struct world *w, const struct evlog *log, size_t **start)
 	uint32_t *order;
 
 	if (log->n > UINT32_MAX)
-		die(EXIT_TROUBLE, "evidence log: more than %lu records",
-		    (unsigned long)UINT32_MAX);
+		die(EXIT_TROUBLE, "evidence log: too many records (the "
+		    "maximum is %lu)", (unsigned long)UINT32_MAX);
 	nb = w->nstudents * w->ngoals;
 	*start = xcalloc(nb + 1, sizeof(**start));
 	for (i = 0; i < log->n; i++)

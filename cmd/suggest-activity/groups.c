@@ -83,7 +83,7 @@ group_activity(const struct world *w, size_t g, const struct member *m,
 	return best;
 }
 
-/* Write "a;b;c" of the students m[0..n-1] as one field. */
+/* Write the ids of m[0..n-1], separated by the list separator, as one field. */
 static void
 write_students(struct writer *wr, const struct world *w,
     const struct member *m, size_t n)

@@ -298,7 +298,7 @@ offer_stand_in(const struct world *w, size_t b, const struct offer *all,
 				p->offers[i].replaces = b;
 			return;
 		}
-	/* Take the place of the weakest offer that stands in for nothing. */
+	/* Drop the weakest offer that replaces no blocked activity. */
 	if (p->noffers == max) {
 		for (i = p->noffers; i > 0; i--)
 			if (p->offers[i - 1].replaces == NONE)
@@ -475,9 +475,13 @@ sb_names(struct sbuf *b, const char *const *names, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		sb_add(b, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ",
-		    names[i]);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && i + 1 == n)
+			sb_add(b, " and ");
+		else if (i > 0)
+			sb_add(b, ", ");
+		sb_add(b, "%s", names[i]);
+	}
 }
 
 /* Append " (E for T)" when the table gives both numbers. */
@@ -492,7 +496,7 @@ sb_estimate(struct sbuf *b, const struct cell *c)
 	    value_format(c->threshold, 2, t, sizeof(t)));
 }
 
-/* Why this goal: the first part of every reason. */
+/* Append why the goal is offered: the first part of every reason. */
 static void
 reason_goal(const struct world *w, size_t s, const struct pick *p,
     const struct offer *o, struct sbuf *b)

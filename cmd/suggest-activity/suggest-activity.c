@@ -2,8 +2,8 @@
 
 /*
  * suggest-activity reads a mastery table and writes, for each student,
- * the goals to work on next and the activities that fit them, with the
- * reason for each; or small groups of students for teacher-led work.
+ * the goals to work on next and the activities that fit them, each with
+ * a reason.  With --groups it writes small groups of students instead.
  */
 
 #include <getopt.h>

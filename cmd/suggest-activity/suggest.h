@@ -175,7 +175,7 @@ struct offer {
 	int	 other_type;	/* differs in type from the stalled activity */
 };
 
-/* Why a goal is offered. */
+/* Reason a goal is in a plan. */
 enum pick_kind {
 	PICK_STALLED,
 	PICK_REVISIT,
