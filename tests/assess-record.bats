@@ -502,13 +502,13 @@ $ID1,2026-09-08,S1,G1,1,,teacher,,,,,,," ]
 @test "assess-record: 20 concurrent writers of 500 records each lose nothing" {
 	# Each writer appends its records one process at a time, so the 20
 	# compete for the lock 10,000 times.  Under sanitizers each writer
-	# appends 50 batches of 10 instead, to keep the run short.
+	# appends 20 batches of 25 instead, to keep the run short.
 	local w
 	for w in $(seq 1 20); do
 		(
 			if [ "${GOALKIT_SANITIZE:-}" = 1 ]; then
-				for b in $(seq 1 50); do
-					for i in $(seq 1 10); do
+				for b in $(seq 1 20); do
+					for i in $(seq 1 25); do
 						echo "S$w,G$b-$i,1,2026-09-08"
 					done | sed '1i student_id,goal_id,score,time' |
 					    assess-record -l log.csv >/dev/null || echo fail >> failures

@@ -370,10 +370,13 @@ int
 evidence_check(struct evidence *e, const struct rules *rules,
     const struct origin *o)
 {
-	int bad = 0;
+	int bad = 0, r;
 
-	memset(e->out, 0, sizeof(e->out));
-	memset(e->owned, 0, sizeof(e->owned));
+	for (r = 0; r < NROLES; r++) {
+		e->out[r].p = "";
+		e->out[r].len = 0;
+		e->owned[r] = NULL;
+	}
 	if (field_trim(e->raw[R_SCORE]).len == 0)
 		return EVIDENCE_UNSCORED;
 	e->out[R_RECORD_ID] = field_trim(e->raw[R_RECORD_ID]);
