@@ -29,7 +29,7 @@ static const char style[] =
     ".st2{background:#D55E00}.st3{background:#E69F00}.st4{background:#EEE}\n"
     ".meta{color:#333}.box{display:inline-block;width:1.1em;height:1.1em;"
     "border:1.5px solid #000;vertical-align:middle}\n"
-    ".sheet td{padding:6px 8px}.sheet td.c{text-align:center}\n"
+    ".sheet td{padding:6px 8px}.sheet .c{text-align:center}\n"
     "nav a{margin-right:.6em}\n"
     "@page{size:A4;margin:14mm}\n"
     "@media print{body{margin:0;max-width:none;font-size:10pt}"
@@ -392,8 +392,9 @@ html_tracking_sheet(const struct chart *c, const struct view *v, size_t s)
 		    "for a prerequisite.</p>\n", v->out);
 	else
 		fputs("<table class=\"sheet\">\n<tr><th class=\"l\">goal</th>"
-		    "<th class=\"l\">I can &hellip;</th><th>not yet</th>"
-		    "<th>nearly</th><th>I can</th></tr>\n", v->out);
+		    "<th class=\"l\">I can &hellip;</th><th class=\"c\">not "
+		    "yet</th><th class=\"c\">nearly</th><th class=\"c\">I can"
+		    "</th></tr>\n", v->out);
 	for (i = 0; i < n; i++) {
 		gl = &c->gm->goals[goals[i]];
 		fputs("<tr><td class=\"l\"><b>", v->out);

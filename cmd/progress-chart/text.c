@@ -323,7 +323,7 @@ static void
 class_header(const struct chart *c, const struct view *v, size_t from,
     size_t to, int lw, int cw)
 {
-	size_t i, len, height = 0;
+	size_t i, len, height = 0, last;
 	int row;
 	const char *id;
 
@@ -331,8 +331,13 @@ class_header(const struct chart *c, const struct view *v, size_t from,
 		if ((len = strlen(goal_id(c, c->goal_order[i]))) > height)
 			height = len;
 	for (row = 0; row < (int)height; row++) {
+		/* Stop after the last id that reaches this row. */
+		for (last = to; last > from; last--)
+			if ((size_t)row < strlen(goal_id(c,
+			    c->goal_order[last - 1])))
+				break;
 		put_spaces(v->out, lw);
-		for (i = from; i < to; i++) {
+		for (i = from; i < last; i++) {
 			id = goal_id(c, c->goal_order[i]);
 			put_spaces(v->out, cw - 1);
 			putc((size_t)row < strlen(id) ? id[row] : ' ', v->out);
