@@ -89,8 +89,8 @@ read_score(const struct world *w, const struct evlog *log, const char *file,
 	}
 	f = field_trim(rec_field(rec, col[EC_MINUTES]));
 	if (f.len > 0) {
-		if (value_number(f, w->opts->decimal_comma, &minutes, NULL) < 0 ||
-		    minutes <= 0) {
+		if (value_number(f, w->opts->decimal_comma, &minutes,
+		    NULL) < 0 || minutes <= 0) {
 			diag_error(file, rec->line, "minutes: invalid length "
 			    "'%.*s'", (int)f.len, f.p);
 			return -1;
@@ -336,8 +336,10 @@ order_log(const struct world *w, const struct evlog *log, size_t **start)
 		    "maximum is %lu)", (unsigned long)UINT32_MAX);
 	nb = w->nstudents * w->ngoals;
 	*start = xcalloc(nb + 1, sizeof(**start));
-	for (i = 0; i < log->n; i++)
-		(*start)[log->ev[i].student * w->ngoals + log->ev[i].goal + 1]++;
+	for (i = 0; i < log->n; i++) {
+		b = log->ev[i].student * w->ngoals + log->ev[i].goal;
+		(*start)[b + 1]++;
+	}
 	for (b = 0; b < nb; b++)
 		(*start)[b + 1] += (*start)[b];
 	pos = xmalloc((nb ? nb : 1) * sizeof(*pos));
@@ -454,7 +456,8 @@ count_uses(struct world *w, const struct ev *ev, const uint32_t *idx,
 			acts[m++] = a;
 	qsort(acts, m, sizeof(*acts), compare_size);
 	for (i = 0; i < m; i++) {
-		if (st->nuses > 0 && st->uses[st->nuses - 1].activity == acts[i]) {
+		if (st->nuses > 0 &&
+		    st->uses[st->nuses - 1].activity == acts[i]) {
 			st->uses[st->nuses - 1].count++;
 			continue;
 		}

@@ -27,8 +27,9 @@ compare_members(const void *pa, const void *pb)
 }
 
 /*
- * The best activity not marked in avoid (NULL marks none): the one offered to the most members, then the one with the highest
- * total fit, then the smallest id.  NONE when there is none.
+ * Return the best activity not marked in avoid (NULL marks none): the one
+ * offered to the most members, then the one with the highest total fit,
+ * then the smallest id.  NONE when there is none.
  */
 static size_t
 best_activity(const struct world *w, const size_t *count, const double *fit,
@@ -83,7 +84,10 @@ group_activity(const struct world *w, size_t g, const struct member *m,
 	return best;
 }
 
-/* Write the ids of m[0..n-1], separated by the list separator, as one field. */
+/*
+ * Write the ids of m[0..n-1], separated by the list separator, as one
+ * field.
+ */
 static void
 write_students(struct writer *wr, const struct world *w,
     const struct member *m, size_t n)
@@ -211,7 +215,10 @@ parse_project(const struct world *w, const char *arg, size_t *n)
 	return goals;
 }
 
-/* Write the goals for which have[i] is want, separated by the list separator. */
+/*
+ * Write the goals for which have[i] is want, separated by the list
+ * separator, as one field.
+ */
 static void
 write_goal_list(struct writer *wr, const struct world *w, const size_t *goals,
     const unsigned char *have, size_t n, int want)
@@ -279,7 +286,7 @@ place_students(const struct world *w, const size_t *goals, size_t ngoals,
 		best = NONE;
 		best_gain = 0;
 		for (q = 0; q < k; q++) {
-			/* Sizes differ by at most one: the first n % k get one more. */
+			/* The first n % k groups take one student more. */
 			cap = n / k + (q < n % k);
 			if (members[q] >= cap)
 				continue;

@@ -211,8 +211,8 @@ read_goal_list(const struct world *w, const char *file, size_t line,
 		    column, (int)l.dup.len, l.dup.p);
 	for (i = 0; i < l.n; i++) {
 		if ((g = find_goal(w, l.items[i])) == NONE) {
-			diag_warn(file, line, "%s: unknown goal '%.*s' left out",
-			    column, (int)l.items[i].len, l.items[i].p);
+			diag_warn(file, line, "%s: unknown goal '%.*s' left "
+			    "out", column, (int)l.items[i].len, l.items[i].p);
 			continue;
 		}
 		push_index(out, n, g);

@@ -109,7 +109,7 @@ struct world {
 	size_t	**grade_core;	/* per goal: core goals of its grade */
 	size_t	*ngrade_core;
 
-	struct strmap activity_ids; /* names seen anywhere; catalog ones first */
+	struct strmap activity_ids; /* every name seen, catalog ones first */
 	struct activity *acts;	/* the catalog, nacts entries */
 	size_t	 nacts;
 	size_t	**goal_acts;	/* per goal: aligned catalog activities */
@@ -191,7 +191,7 @@ struct pick {
 	size_t	 stalled_goal;	/* for PICK_REVISIT: the goal it helps */
 	int	 unmastered;	/* PICK_REVISIT: not mastered at all */
 	int	 narrow;	/* PICK_REVISIT: mastered only narrowly */
-	int	 long_ago;	/* PICK_REVISIT: mastered long before the stall */
+	int	 long_ago;	/* PICK_REVISIT: mastered long before */
 	int	 by_interest;	/* extended goal offered for an interest */
 	struct offer *offers;
 	size_t	 noffers;
