@@ -18,7 +18,7 @@ fixed_clock() {
 
 @test "assess-record -h: prints usage on stdout" {
 	run -0 --separate-stderr assess-record -h
-	assert_line --index 0 --partial "usage: assess-record [-h] [--allow-future]"
+	assert_line --index 0 --partial "usage: assess-record [-hV] [--allow-future]"
 	[ -z "$stderr" ]
 }
 

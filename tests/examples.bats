@@ -42,7 +42,7 @@ check_examples() {
 			[ "$line" = "%%" ] && continue
 			cmd=${line#\$ }
 			while [ "${cmd%\\}" != "$cmd" ] && IFS= read -r line; do
-				cmd="${cmd%\\}"$'\n'"$line"
+				cmd="$cmd"$'\n'"$line"
 			done
 		elif [ -n "$cmd" ]; then
 			expected+=("$line")
@@ -65,6 +65,10 @@ compare_example() {
 		cat "$BATS_TEST_TMPDIR/stderr"
 		return 1
 	fi
+}
+
+@test "examples: assess-record(1)" {
+	check_examples assess-record.1
 }
 
 @test "examples: goalmap-check(1)" {

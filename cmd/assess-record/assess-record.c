@@ -651,16 +651,17 @@ usage(int status)
 {
 	FILE *fp = status == EXIT_OK ? stdout : stderr;
 
-	fprintf(fp, "usage: %s [-h] [--allow-future] [--dry-run] [--no-sync] "
-	    "[-G goals] [-R students]\n"
-	    "\t-l log [-a activity] [--by assessor] [--criterion id] "
-	    "[--errors n]\n"
-	    "\t[--max-score n] [--minutes n] [--note text] "
-	    "[--recorded-by name]\n"
-	    "\t[--time time] " TABLE_USAGE "\n"
-	    "\t-s student -g goal --score score | --void record_id | "
-	    "[file ...]\n"
-	    "       %s [-G goals] [-R students] --check log\n"
+	fprintf(fp, "usage: %s [-hV] [--allow-future] [--dry-run] [--no-sync] "
+	    "[-G goals.csv]\n"
+	    "\t[-R students.csv] -l log [-a activity] [--by assessor]\n"
+	    "\t[--criterion id] [--errors n] [--max-score n] [--minutes n]\n"
+	    "\t[--note text] [--recorded-by name] [--time time] "
+	    "[--csv | --tsv]\n"
+	    "\t[--decimal-comma] [-c role=name] [-d delim] "
+	    "[--date-format fmt]\n"
+	    "\t[--list-sep c] -s student -g goal --score score |\n"
+	    "\t--void record_id | [file ...]\n"
+	    "       %s [-G goals.csv] [-R students.csv] --check log\n"
 	    "       %s --repair log\n", prog_name(), prog_name(), prog_name());
 	exit(status);
 }
