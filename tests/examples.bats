@@ -79,6 +79,10 @@ compare_example() {
 	check_examples goal-analyze.1
 }
 
+@test "examples: mastery-calc(1)" {
+	check_examples mastery-calc.1
+}
+
 @test "examples: progress-chart(1)" {
 	check_examples progress-chart.1
 }
