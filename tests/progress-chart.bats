@@ -62,7 +62,7 @@ EOF
 
 @test "progress-chart -h: prints the usage on stdout" {
 	run -0 --separate-stderr progress-chart -h
-	assert_line --index 0 "usage: progress-chart [--ascii] [--celeration | --class | --map | --summary]"
+	assert_line --index 0 "usage: progress-chart [-hV] [--ascii] [--celeration | --class | --map | --summary]"
 	[ -z "$stderr" ]
 }
 
@@ -75,7 +75,7 @@ EOF
 	run -2 --separate-stderr progress-chart --nosuch
 	[ -z "$output" ]
 	[ "${stderr_lines[0]}" = "progress-chart: unrecognized option '--nosuch'" ]
-	[ "${stderr_lines[1]}" = "usage: progress-chart [--ascii] [--celeration | --class | --map | --summary]" ]
+	[ "${stderr_lines[1]}" = "usage: progress-chart [-hV] [--ascii] [--celeration | --class | --map | --summary]" ]
 }
 
 @test "progress-chart: missing file fails with status 2" {

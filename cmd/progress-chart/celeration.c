@@ -1,4 +1,4 @@
-/* goalkit: see LICENSE. Precision Teaching's standard celeration chart as SVG. */
+/* goalkit: see LICENSE. Precision Teaching's standard celeration chart. */
 
 #include <math.h>
 #include <stdlib.h>

@@ -40,7 +40,7 @@ struct point {
 	size_t	 goal;
 	size_t	 activity;	/* activity index, or NOINDEX */
 	size_t	 seq;		/* position in the input, for ties */
-	double	 day;		/* days since 1970-01-01, or seq without times */
+	double	 day;		/* days since 1970-01-01, or the order */
 	double	 proportion;	/* score / max_score */
 	double	 count;		/* score, the count of a timed probe */
 	double	 minutes;	/* length of a timed probe, 0 when untimed */
@@ -103,7 +103,8 @@ struct view {
 };
 
 /* load.c */
-void	 chart_init(struct chart *, const struct table_opts *, double threshold);
+void	 chart_init(struct chart *, const struct table_opts *,
+	    double threshold);
 int	 chart_load_goalmap(struct chart *, const char *path);
 int	 chart_load_roster(struct chart *, const char *path);
 int	 chart_load_table(struct chart *, const char *path, double max_score);
@@ -145,7 +146,8 @@ struct svg {
 	int	 inline_html;	/* inside an HTML page: no XML declaration */
 	unsigned id;		/* distinct prefix of element ids */
 };
-void	 svg_begin(struct svg *, double width, double height, const char *title);
+void	 svg_begin(struct svg *, double width, double height,
+	    const char *title);
 void	 svg_end(struct svg *);
 void	 svg_defs_status(struct svg *);
 void	 svg_status_fill(struct svg *, int status, char *buf, size_t size);

@@ -1,4 +1,4 @@
-/* goalkit: see LICENSE. The HTML class report and the printable tracking sheet. */
+/* goalkit: see LICENSE. The HTML class report and printable tracking sheet. */
 
 #include <stdlib.h>
 #include <string.h>
@@ -344,8 +344,8 @@ html_report(const struct chart *c, const struct view *v)
 		fputs("</nav>\n", v->out);
 	}
 	if (c->nstudents == 0 || c->ngoals == 0)
-		fputs("<p><b>The inputs hold no students or goals yet.</b></p>\n",
-		    v->out);
+		fputs("<p><b>The inputs hold no students or goals yet.</b>"
+		    "</p>\n", v->out);
 	goal_summary(c, v->out);
 	student_summary(c, v->out);
 	report_heatmap(c, v);

@@ -1,4 +1,4 @@
-/* goalkit: see LICENSE. The goal map as SVG, coloured by one student's mastery. */
+/* goalkit: see LICENSE. The goal map, coloured by one student's mastery. */
 
 #include <stdlib.h>
 #include <string.h>
@@ -86,7 +86,8 @@ draw_edges(struct svg *g, const struct goalmap *gm, const size_t *depth,
 			y2 = TOP + row[i] * ROW_H + NODE_H / 2.0;
 			fprintf(g->out, "<path d=\"M %.1f %.1f C %.1f %.1f "
 			    "%.1f %.1f %.1f %.1f\" fill=\"none\" "
-			    "stroke=\"#555555\" marker-end=\"url(#pc%u-arrow)\"/>"
+			    "stroke=\"#555555\" "
+			    "marker-end=\"url(#pc%u-arrow)\"/>"
 			    "\n", x1, y1, x1 + 40, y1, x2 - 40, y2, x2, y2,
 			    g->id);
 		}
@@ -133,7 +134,8 @@ map_legend(struct svg *g, double y)
 		    status_colour(i));
 		if (i == ST_STALLED || i == ST_SLIPPED)
 			fprintf(g->out, "<rect x=\"%.1f\" y=\"%.1f\" "
-			    "width=\"14\" height=\"14\" fill=\"url(#pc%u-%s)\"/>",
+			    "width=\"14\" height=\"14\" "
+			    "fill=\"url(#pc%u-%s)\"/>",
 			    x, y - 11, g->id, i == ST_STALLED ? "hatch" :
 			    "dots");
 		fprintf(g->out, "<text x=\"%.1f\" y=\"%.1f\">%s %s</text>\n",

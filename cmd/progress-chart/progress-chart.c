@@ -1,4 +1,4 @@
-/* goalkit: see LICENSE. Draw learners' progress as text, SVG or an HTML report. */
+/* goalkit: see LICENSE. Draw learners' progress as text, SVG or HTML. */
 
 #include <errno.h>
 #include <getopt.h>
@@ -283,8 +283,9 @@ draw_output(const struct chart *c, struct view *v, size_t s)
 static void
 usage(int status)
 {
-	fprintf(status == EXIT_OK ? stdout : stderr, "usage: %s [--ascii] [--celeration | --class | --map "
-	    "| --summary]\n"
+	fprintf(status == EXIT_OK ? stdout : stderr,
+	    "usage: %s [-hV] [--ascii] "
+	    "[--celeration | --class | --map | --summary]\n"
 	    "\t[-f text | svg | html] [-G goals] [-g goal] [--max-score n] "
 	    "[-o file]\n"
 	    "\t[--page n] [-R roster] [--rows n] [-S suggestions] "
@@ -295,6 +296,79 @@ usage(int status)
 	if (status == EXIT_OK && close_stdout() < 0)
 		status = EXIT_TROUBLE;
 	exit(status);
+}
+
+/* Handle one program option; shared table options are handled before. */
+static void
+program_option(int ch)
+{
+	switch (ch) {
+	case 'f':
+		format = parse_format(optarg);
+		break;
+	case 'G':
+		goalmap_path = optarg;
+		break;
+	case 'g':
+		goal = optarg;
+		break;
+	case 'h':
+		usage(EXIT_OK);
+	case 'o':
+		output_path = optarg;
+		break;
+	case 'R':
+		roster_path = optarg;
+		break;
+	case 'S':
+		suggestions_path = optarg;
+		break;
+	case 's':
+		student = optarg;
+		break;
+	case 't':
+		threshold = parse_real_option("-t", optarg, 0, 1);
+		break;
+	case 'V':
+		print_version();
+		exit(close_stdout() < 0 ? EXIT_TROUBLE : EXIT_OK);
+	case 'w':
+		width = (int)parse_int_option("-w", optarg, 40, 10000);
+		break;
+	case OPT_ASCII:
+		ascii = 1;
+		break;
+	case OPT_CELERATION:
+		set_mode(MODE_CELERATION, "--celeration");
+		break;
+	case OPT_CLASS:
+		set_mode(MODE_CLASS, "--class");
+		break;
+	case OPT_MAP:
+		set_mode(MODE_MAP, "--map");
+		break;
+	case OPT_MAX_SCORE:
+		max_score = parse_real_option("--max-score", optarg,
+		    1e-9, 1e15);
+		break;
+	case OPT_PAGE:
+		page = (long)parse_int_option("--page", optarg, 1,
+		    1000000);
+		break;
+	case OPT_ROWS:
+		rows = (int)parse_int_option("--rows", optarg, 1,
+		    10000);
+		break;
+	case OPT_SUMMARY:
+		set_mode(MODE_SUMMARY, "--summary");
+		break;
+	case OPT_TRACKING:
+		set_mode(MODE_TRACKING, "--tracking-sheet");
+		student = optarg;
+		break;
+	default:
+		usage(EXIT_TROUBLE);
+	}
 }
 
 int
@@ -310,78 +384,9 @@ main(int argc, char *argv[])
 	table_opts_init(&opts);
 
 	while ((ch = getopt_long(argc, argv, short_options, long_options,
-	    NULL)) != -1) {
-		if (table_option(&opts, ch, optarg))
-			continue;
-		switch (ch) {
-		case 'f':
-			format = parse_format(optarg);
-			break;
-		case 'G':
-			goalmap_path = optarg;
-			break;
-		case 'g':
-			goal = optarg;
-			break;
-		case 'h':
-			usage(EXIT_OK);
-			break;
-		case 'o':
-			output_path = optarg;
-			break;
-		case 'R':
-			roster_path = optarg;
-			break;
-		case 'S':
-			suggestions_path = optarg;
-			break;
-		case 's':
-			student = optarg;
-			break;
-		case 't':
-			threshold = parse_real_option("-t", optarg, 0, 1);
-			break;
-		case 'V':
-			print_version();
-			return close_stdout() < 0 ? EXIT_TROUBLE : EXIT_OK;
-		case 'w':
-			width = (int)parse_int_option("-w", optarg, 40, 10000);
-			break;
-		case OPT_ASCII:
-			ascii = 1;
-			break;
-		case OPT_CELERATION:
-			set_mode(MODE_CELERATION, "--celeration");
-			break;
-		case OPT_CLASS:
-			set_mode(MODE_CLASS, "--class");
-			break;
-		case OPT_MAP:
-			set_mode(MODE_MAP, "--map");
-			break;
-		case OPT_MAX_SCORE:
-			max_score = parse_real_option("--max-score", optarg,
-			    1e-9, 1e15);
-			break;
-		case OPT_PAGE:
-			page = (long)parse_int_option("--page", optarg, 1,
-			    1000000);
-			break;
-		case OPT_ROWS:
-			rows = (int)parse_int_option("--rows", optarg, 1,
-			    10000);
-			break;
-		case OPT_SUMMARY:
-			set_mode(MODE_SUMMARY, "--summary");
-			break;
-		case OPT_TRACKING:
-			set_mode(MODE_TRACKING, "--tracking-sheet");
-			student = optarg;
-			break;
-		default:
-			usage(EXIT_TROUBLE);
-		}
-	}
+	    NULL)) != -1)
+		if (!table_option(&opts, ch, optarg))
+			program_option(ch);
 	argc -= optind;
 	argv += optind;
 	check_options();
@@ -402,8 +407,12 @@ main(int argc, char *argv[])
 	v.date = date;
 	v.page_rows = rows;
 	v.page = page;
-	status = draw_output(&c, &v, s) < 0 ? EXIT_TROUBLE :
-	    diag_errors() > 0 ? EXIT_DATA : EXIT_OK;
+	if (draw_output(&c, &v, s) < 0)
+		status = EXIT_TROUBLE;
+	else if (diag_errors() > 0)
+		status = EXIT_DATA;
+	else
+		status = EXIT_OK;
 
 	chart_free(&c);
 	table_opts_free(&opts);

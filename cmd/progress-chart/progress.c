@@ -1,4 +1,4 @@
-/* goalkit: see LICENSE. A student's progress over time as SVG, one panel per goal. */
+/* goalkit: see LICENSE. A student's progress over time, a panel per goal. */
 
 #include <math.h>
 #include <stdlib.h>
@@ -131,7 +131,8 @@ panel_frame(struct svg *g, double top, double threshold)
 		y = top + PLOT_H - i * PLOT_H / 2.0;
 		fprintf(g->out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" "
 		    "y2=\"%.1f\" stroke=\"#dddddd\"/><text x=\"%d\" "
-		    "y=\"%.1f\" text-anchor=\"end\" font-size=\"9\">%s</text>\n",
+		    "y=\"%.1f\" text-anchor=\"end\" font-size=\"9\">%s"
+		    "</text>\n",
 		    LEFT, y, LEFT + PLOT_W, y, LEFT - 4, y + 3, labels[i]);
 	}
 	y = top + PLOT_H - threshold * PLOT_H;
@@ -225,7 +226,8 @@ panel_points(struct svg *g, const struct xscale *x, const struct point *p,
 		if (p[i].proportion < 0 || (p[i].assessor != 's' &&
 		    p[i].assessor != 'p'))
 			continue;
-		fprintf(g->out, "<path d=\"M %.1f %.1f l 5 5 l -5 5 l -5 -5 z\" "
+		fprintf(g->out, "<path d=\"M %.1f %.1f l 5 5 l -5 5 "
+		    "l -5 -5 z\" "
 		    "fill=\"#ffffff\" stroke=\"#555555\"/>\n",
 		    xpos(x, p[i].day + 0.5),
 		    top + PLOT_H - p[i].proportion * PLOT_H - 5);

@@ -1,4 +1,4 @@
-/* goalkit: see LICENSE. SVG views: a student's progress and the class heatmap. */
+/* goalkit: see LICENSE. SVG drawing and the class heatmap. */
 
 #include <math.h>
 #include <stdlib.h>
@@ -278,7 +278,8 @@ svg_class(struct svg *g, const struct chart *c, size_t first, size_t n,
 		fprintf(g->out, "<text x=\"%.1f\" y=\"%.1f\" "
 		    "text-anchor=\"end\">", left - 4, top + k * HEAT_CELL + 14);
 		put_escaped(g->out, student_id(c, s));
-		fprintf(g->out, "</text>\n<g transform=\"translate(%.0f %.0f)\" "
+		fprintf(g->out, "</text>\n<g "
+		    "transform=\"translate(%.0f %.0f)\" "
 		    "text-anchor=\"middle\" font-weight=\"bold\">\n", left,
 		    top + k * HEAT_CELL);
 		for (i = 0; i < c->ngoals; i++)

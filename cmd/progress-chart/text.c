@@ -1,4 +1,4 @@
-/* goalkit: see LICENSE. Terminal views, the summary table and the tracking sheet. */
+/* goalkit: see LICENSE. Terminal views, summary table and tracking sheet. */
 
 #include <math.h>
 #include <stdlib.h>
