@@ -419,7 +419,7 @@ set_mode(enum mode m)
 	mode = m;
 }
 
-/* Write what the mode asks for; the map has no errors here. */
+/* Write the output of the selected mode; the map has no errors here. */
 static void
 write_output(const struct goalmap *gm, const struct standards *st)
 {

@@ -7,7 +7,7 @@
 
 /*
  * A writer formats records onto a stream it does not own.  CSV quotes a
- * field only when it holds the delimiter, a quote, CR or LF.  TSV writes
+ * field only when it contains the delimiter, a quote, CR or LF.  TSV writes
  * tab, newline, carriage return and backslash as \t \n \r \\.  With excel
  * set, output starts with a UTF-8 BOM, records end in CRLF, and a text
  * field starting with '=', '+', '-', '@', tab or CR gets a leading "'"

@@ -5,9 +5,9 @@
 # optionally students.csv and preferences.csv.  The job writes, for
 # today's date D, OUTPUT_DIR/mastery-D.csv, suggestions-D.csv,
 # summary-D.csv and report-D.html.  Each output replaces the old one
-# atomically (written beside it, then renamed), a failed step leaves the
-# other outputs to be made, every step logs one line to standard error,
-# and the exit status is 1 when any step failed, 2 on a usage error.
+# atomically: it is written beside it, then renamed.  A failed step does
+# not stop the other steps.  Every step logs one line to standard error.
+# The exit status is 1 when any step failed and 2 on a usage error.
 # A lock in OUTPUT_DIR keeps two overlapping runs apart: the second says
 # so and waits up to NIGHTLY_LOCK_WAIT seconds (default 600).
 #
