@@ -122,6 +122,7 @@ void	 logcols_write(const struct logcols *, struct writer *);
  * within the process, all of fixed width so that ids sort by time.
  */
 #define RECID_LEN	48
+#define RECID_PREFIX_LEN 40	/* the id up to the count */
 
 struct recid {
 	int64_t	 usecs;		/* microseconds since the epoch */
@@ -129,6 +130,9 @@ struct recid {
 	uint32_t pid;
 	uint32_t count;
 	int	 fixed;		/* the clock comes from GOALKIT_RECORD_CLOCK */
+	char	 prefix[RECID_PREFIX_LEN + 8];
+	int64_t	 prefix_usecs;	/* the clock value prefix was made from */
+	int	 has_prefix;
 };
 
 /* Set up ids for this process; exits with a message on a bad clock value. */

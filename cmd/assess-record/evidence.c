@@ -242,6 +242,45 @@ check_score(struct evidence *e, const struct rules *rules,
 	return 0;
 }
 
+/*
+ * The last time parsed, kept because the rows of an export often share
+ * one time, and parsing and formatting it is a large part of the work.
+ */
+static struct {
+	char	 raw[48];
+	size_t	 len;
+	struct gktime t;
+	char	 text[48];	/* t in the log's form */
+	const char *date_format;
+} last_time;
+
+/* Parse f into *t and its ISO 8601 form text.  Return 0, or -1. */
+static int
+parse_time(struct field f, const char *date_format, struct gktime *t,
+    char *text, size_t size)
+{
+	if (f.len == last_time.len && f.len < sizeof(last_time.raw) &&
+	    date_format == last_time.date_format &&
+	    memcmp(f.p, last_time.raw, f.len) == 0) {
+		*t = last_time.t;
+		memcpy(text, last_time.text, sizeof(last_time.text) < size ?
+		    sizeof(last_time.text) : size);
+		text[size - 1] = '\0';
+		return 0;
+	}
+	if (value_time(f, date_format, t) != 0)
+		return -1;
+	gktime_format(t, text, size);
+	if (f.len < sizeof(last_time.raw)) {
+		memcpy(last_time.raw, f.p, f.len);
+		last_time.len = f.len;
+		last_time.t = *t;
+		snprintf(last_time.text, sizeof(last_time.text), "%s", text);
+		last_time.date_format = date_format;
+	}
+	return 0;
+}
+
 static int
 check_time(struct evidence *e, const struct rules *rules,
     const struct origin *o)
@@ -253,7 +292,8 @@ check_time(struct evidence *e, const struct rules *rules,
 		origin_error(o, R_TIME, "missing value");
 		return 1;
 	}
-	if (value_time(f, rules->date_format, &t) != 0) {
+	if (parse_time(f, rules->date_format, &t, e->timebuf,
+	    sizeof(e->timebuf)) != 0) {
 		if (rules->date_format != NULL)
 			origin_error(o, R_TIME, "invalid time '%.*s' "
 			    "(expected the --date-format '%s')", (int)f.len,
@@ -270,7 +310,6 @@ check_time(struct evidence *e, const struct rules *rules,
 		    f.p);
 		return 1;
 	}
-	gktime_format(&t, e->timebuf, sizeof(e->timebuf));
 	e->out[R_TIME].p = e->timebuf;
 	e->out[R_TIME].len = strlen(e->timebuf);
 	return 0;

@@ -69,11 +69,12 @@ recid_stamp(struct recid *id)
 	id->usecs = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-void
-recid_next(struct recid *id, char *buf)
+/* Format the part of the ids that is the same for a whole batch. */
+static void
+format_prefix(struct recid *id)
 {
 	struct gktime t;
-	char day[48], text[96];
+	char day[48];
 
 	t.secs = id->usecs / 1000000;
 	t.has_clock = 1;
@@ -81,10 +82,27 @@ recid_next(struct recid *id, char *buf)
 	t.offset_min = 0;
 	gktime_format(&t, day, sizeof(day));
 	/* "2026-09-08T15:30:00Z" becomes "20260908T153000". */
-	snprintf(text, sizeof(text), "%.4s%.2s%.2sT%.2s%.2s%.2s.%06uZ-"
-	    "%08x-%06x-%08x", day, day + 5, day + 8, day + 11, day + 14,
+	snprintf(id->prefix, sizeof(id->prefix), "%.4s%.2s%.2sT%.2s%.2s%.2s."
+	    "%06uZ-%08x-%06x-", day, day + 5, day + 8, day + 11, day + 14,
 	    day + 17, (unsigned)(id->usecs % 1000000), (unsigned)id->host,
-	    (unsigned)id->pid, (unsigned)++id->count);
-	memcpy(buf, text, RECID_LEN);
+	    (unsigned)id->pid);
+	id->prefix_usecs = id->usecs;
+	id->has_prefix = 1;
+}
+
+void
+recid_next(struct recid *id, char *buf)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint32_t count = ++id->count;
+	int i;
+
+	if (!id->has_prefix || id->prefix_usecs != id->usecs)
+		format_prefix(id);
+	memcpy(buf, id->prefix, RECID_PREFIX_LEN);
+	for (i = RECID_LEN - 1; i >= RECID_PREFIX_LEN; i--) {
+		buf[i] = hex[count & 0xf];
+		count >>= 4;
+	}
 	buf[RECID_LEN] = '\0';
 }
