@@ -4,12 +4,22 @@
 # INPUT_DIR holds goals.csv, evidence.csv and activities.csv, and
 # optionally students.csv and preferences.csv.  The job writes, for
 # today's date D, OUTPUT_DIR/mastery-D.csv, suggestions-D.csv,
-# summary-D.csv and report-D.html.  Each output replaces the old one
-# atomically: it is written beside it, then renamed.  A failed step does
-# not stop the other steps.  Every step logs one line to standard error.
-# The exit status is 1 when any step failed and 2 on a usage error.
-# A lock in OUTPUT_DIR keeps two overlapping runs apart: the second says
-# so and waits up to NIGHTLY_LOCK_WAIT seconds (default 600).
+# summary-D.csv and report-D.html.  Each output is written to a temporary
+# file beside it and renamed into place, so a reader sees the old file or
+# the new one, never a partial one.  A failed step leaves the other
+# outputs to be made: without a mastery table, the summary and report
+# judge each goal from its latest score, and the report has no
+# suggestions.  Every step logs one line to standard error.  The exit
+# status is 0 when every step succeeded, 1 when any failed or the lock
+# could not be taken, and 2 on a usage error or a missing input.
+#
+# A lock on OUTPUT_DIR/.nightly.lock (flock(1)) keeps two overlapping runs
+# apart: the second logs that another run holds it and waits up to
+# NIGHTLY_LOCK_WAIT seconds (default 600) before giving up.
+#
+# The programs are taken from GOALKIT_BIN when it is set, else from the
+# build folder of the clone that holds this script, else from PATH and
+# /usr/local/bin, because cron runs jobs with PATH=/usr/bin:/bin.
 #
 # Crontab line for 02:15 every school night:
 #   15 2 * * 1-5  /opt/goalkit/samples/nightly.sh /srv/class/in /srv/class/out 2>>/srv/class/nightly.log
@@ -26,6 +36,14 @@ out=$2
 day=$(date +%Y-%m-%d)
 failed=0
 
+root=$(cd "$(dirname "$0")/.." && pwd)
+if [ -n "${GOALKIT_BIN:-}" ]; then
+	PATH=$GOALKIT_BIN:$PATH
+elif [ -x "$root/build/release/bin/mastery-calc" ]; then
+	PATH=$root/build/release/bin:$PATH
+fi
+PATH=$PATH:/usr/local/bin
+
 log() {
 	echo "$prog: $(date +%Y-%m-%dT%H:%M:%S) $*" >&2
 }
@@ -36,34 +54,57 @@ for f in goals.csv evidence.csv activities.csv; do
 		exit 2
 	fi
 done
-mkdir -p "$out" || exit 2
+if ! mkdir -p "$out"; then
+	log "cannot create the output folder $out"
+	exit 2
+fi
 
 # Optional inputs become options only when present.
 roster=
 prefs=
-[ -r "$in/students.csv" ] && roster="-R $in/students.csv"
-[ -r "$in/preferences.csv" ] && prefs="-P $in/preferences.csv"
+[ -r "$in/students.csv" ] && roster=$in/students.csv
+[ -r "$in/preferences.csv" ] && prefs=$in/preferences.csv
 
-exec 9>"$out/.nightly.lock"
+lock=$out/.nightly.lock
+if ! exec 9>"$lock"; then
+	log "cannot open the lock file $lock"
+	exit 2
+fi
 if ! flock -n 9; then
-	log "another run holds $out/.nightly.lock; waiting up to ${NIGHTLY_LOCK_WAIT:-600}s"
-	if ! flock -w "${NIGHTLY_LOCK_WAIT:-600}" 9; then
-		log "gave up waiting for $out/.nightly.lock"
+	wait_s=${NIGHTLY_LOCK_WAIT:-600}
+	log "another run holds $lock; waiting up to ${wait_s}s"
+	if ! flock -w "$wait_s" 9; then
+		log "gave up waiting for $lock after ${wait_s}s"
 		exit 1
 	fi
+	log "took $lock"
 fi
 
+# Temporary files of this run are removed when it exits or is stopped
+# by a signal it can catch.
+trap 'rm -f "$out"/.*."$$".tmp "$out"/.*."$$".err' EXIT
+trap 'exit 1' HUP INT TERM
+
 # step NAME OUTPUT COMMAND...: run COMMAND with standard output to a
-# temporary file beside OUTPUT and rename it into place on success.
+# temporary file beside OUTPUT, and rename it over OUTPUT on success.
+# Log one line: what was written and the first warning, or the first
+# error.  Return the status of COMMAND.
 step() {
 	name=$1
 	target=$2
 	shift 2
-	tmp="$out/.$name.$$.tmp"
-	if "$@" >"$tmp" 2>"$tmp.err"; then
-		mv -f "$tmp" "$target"
-		log "$name: ok, wrote $target ($(wc -l <"$target") lines)"
-		[ -s "$tmp.err" ] && log "$name: $(wc -l <"$tmp.err") warnings, first: $(head -n 1 "$tmp.err")"
+	tmp=$out/.$name.$$.tmp
+	if "$@" >"$tmp" 2>"$tmp.err" && mv -f "$tmp" "$target"; then
+		warnings=$(wc -l <"$tmp.err")
+		if [ "$warnings" -eq 1 ]; then
+			log "$name: ok, wrote $target ($(wc -l <"$target") lines," \
+			    "1 warning: $(cat "$tmp.err"))"
+		elif [ "$warnings" -gt 1 ]; then
+			log "$name: ok, wrote $target ($(wc -l <"$target") lines," \
+			    "$warnings warnings, first: $(head -n 1 "$tmp.err"))"
+		else
+			log "$name: ok, wrote $target ($(wc -l <"$target") lines)"
+		fi
 		rm -f "$tmp.err"
 		return 0
 	else
@@ -72,28 +113,15 @@ step() {
 	log "$name: failed with status $status: $(head -n 1 "$tmp.err")"
 	rm -f "$tmp" "$tmp.err"
 	failed=1
-	return 1
+	return "$status"
 }
 
-# File outputs (-o) are already atomic in progress-chart; log them alike.
-step_file() {
-	name=$1
-	target=$2
-	shift 2
-	if "$@" 2>"$out/.$name.$$.err"; then
-		log "$name: ok, wrote $target"
-	else
-		status=$?
-		log "$name: failed with status $status: $(head -n 1 "$out/.$name.$$.err")"
-		failed=1
-	fi
-	rm -f "$out/.$name.$$.err"
-}
-
+goals=$in/goals.csv
+evidence=$in/evidence.csv
 mastery=$out/mastery-$day.csv
 suggestions=$out/suggestions-$day.csv
 
-if goalmap-check "$in/goals.csv" 2>"$out/.check.$$.err"; then
+if goalmap-check "$goals" 2>"$out/.check.$$.err"; then
 	log "goal map: ok"
 else
 	log "goal map: invalid: $(head -n 1 "$out/.check.$$.err")"
@@ -101,29 +129,33 @@ else
 fi
 rm -f "$out/.check.$$.err"
 
-# shellcheck disable=SC2086
-step mastery "$mastery" mastery-calc -G "$in/goals.csv" $roster "$in/evidence.csv"
-have_mastery=$?
+have_mastery=0
+step mastery "$mastery" mastery-calc -G "$goals" ${roster:+-R "$roster"} \
+    "$evidence" && have_mastery=1
 
-if [ "$have_mastery" -eq 0 ]; then
-	# shellcheck disable=SC2086
-	step suggestions "$suggestions" suggest-activity -G "$in/goals.csv" \
-	    -A "$in/activities.csv" -E "$in/evidence.csv" $roster $prefs "$mastery"
+have_suggestions=0
+if [ "$have_mastery" -eq 1 ]; then
+	step suggestions "$suggestions" suggest-activity -G "$goals" \
+	    -A "$in/activities.csv" -E "$evidence" ${roster:+-R "$roster"} \
+	    ${prefs:+-P "$prefs"} "$mastery" && have_suggestions=1
 else
 	log "suggestions: skipped, no mastery table"
 	failed=1
 fi
 
-# shellcheck disable=SC2086
-step summary "$out/summary-$day.csv" progress-chart --summary -G "$in/goals.csv" \
-    $roster "$in/evidence.csv"
-
-sugg_opt=
-[ -r "$suggestions" ] && sugg_opt="-S $suggestions"
-# shellcheck disable=SC2086
-step_file report "$out/report-$day.html" progress-chart -f html \
-    -o "$out/report-$day.html" -G "$in/goals.csv" $roster $sugg_opt \
-    "$in/evidence.csv"
+# Without today's mastery table, progress-chart judges each goal from
+# its latest teacher or system score.
+if [ "$have_mastery" -eq 0 ]; then
+	mastery=
+fi
+if [ "$have_suggestions" -eq 0 ]; then
+	suggestions=
+fi
+step summary "$out/summary-$day.csv" progress-chart --summary -G "$goals" \
+    ${roster:+-R "$roster"} "${mastery:-$evidence}"
+step report "$out/report-$day.html" progress-chart -f html -G "$goals" \
+    ${roster:+-R "$roster"} ${suggestions:+-S "$suggestions"} \
+    ${mastery:+"$mastery"} "$evidence"
 
 if [ "$failed" -ne 0 ]; then
 	log "finished with failures"
