@@ -508,3 +508,23 @@ group_id,students,mastered,missing
 3,S003;S007;S010;S012,ARG.5;RATE.5,ARG.7
 EOF2
 }
+
+@test "suggest-activity -E: long history keeps file order on equal times" {
+	# U gets 21 records on G3, more than the insertion sort handles: 18
+	# earlier fillers, then at 2026-03-02 the P1 record (0.4) and, later
+	# in the file, an unnamed 0.3.  Kept in file order, P1 is followed by
+	# 0.3, so U no longer improved: P1 = (1 + 0) / (2 + 1.7071) = 0.2698;
+	# fit 0.1349 + 0.15 + 0.2 = 0.48.
+	{
+		echo "record_id,time,student_id,goal_id,score,assessor,activity_id,voids"
+		grep -v ',U,' "$F/eff-evidence.csv" | tail -n +2
+		for d in 27 26 25 24 23 22 21 20 19 18 17 16 15 14 13 12 11 10; do
+			echo "f$d,2026-02-$d,U,G3,0.1,teacher,,"
+		done
+		echo "1,2026-03-02,U,G3,0.4,teacher,P1,"
+		echo "1b,2026-03-02,U,G3,0.3,teacher,,"
+		echo "2,2026-03-03,U,G3,0.6,teacher,P1,"
+	} >e.csv
+	run -0 effect -E e.csv --student T "$F/eff-mastery.csv"
+	assert_line --index 2 "T,1,G3,P1,practice,coach,0.48,Ready: G1 is mastered; 0 of 3 students improved after it."
+}

@@ -287,72 +287,82 @@ read_log(struct world *w, struct evlog *log, const char *path)
 		drop_voided(log);
 }
 
-/* Records of one bucket are compared by time, then by file order. */
-static const struct ev *sort_ev;
-
-static int
-compare_order(const void *a, const void *b)
-{
-	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-
-	if (sort_ev[i].secs != sort_ev[j].secs)
-		return sort_ev[i].secs < sort_ev[j].secs ? -1 : 1;
-	return i < j ? -1 : i > j;
-}
-
-/* Sort one bucket of record indexes; most buckets hold a few records. */
+/*
+ * Sort the n records of one bucket by time, keeping the file order of
+ * records with equal times: insertion sort, as buckets are small, or a
+ * merge sort through tmp (n entries) for a large one.
+ */
 static void
-sort_bucket(uint32_t *idx, size_t n)
+sort_bucket(struct ev *ev, size_t n, struct ev *tmp)
 {
-	uint32_t v;
-	size_t i, j;
+	struct ev v;
+	size_t i, j, k, lo, mid, hi, width;
 
-	if (n > 16) {
-		qsort(idx, n, sizeof(*idx), compare_order);
+	if (n <= 16) {
+		for (i = 1; i < n; i++) {
+			v = ev[i];
+			for (j = i; j > 0 && ev[j - 1].secs > v.secs; j--)
+				ev[j] = ev[j - 1];
+			ev[j] = v;
+		}
 		return;
 	}
-	for (i = 1; i < n; i++) {
-		v = idx[i];
-		for (j = i; j > 0 && compare_order(&idx[j - 1], &v) > 0; j--)
-			idx[j] = idx[j - 1];
-		idx[j] = v;
+	for (width = 1; width < n; width *= 2) {
+		for (lo = 0; lo < n; lo += 2 * width) {
+			mid = lo + width < n ? lo + width : n;
+			hi = lo + 2 * width < n ? lo + 2 * width : n;
+			i = lo;
+			j = mid;
+			for (k = lo; k < hi; k++)
+				if (i < mid && (j >= hi || ev[i].secs <= ev[j].secs))
+					tmp[k] = ev[i++];
+				else
+					tmp[k] = ev[j++];
+		}
+		memcpy(ev, tmp, n * sizeof(*ev));
 	}
 }
 
 /*
  * Order the records by student, goal, time and file order: a counting
- * sort on the student and goal, then a sort by time within each pair.
- * Return the order as indexes; *start gets the first position of each
- * student-goal bucket (nbuckets + 1 entries).
+ * sort on the student and goal, which keeps file order, then a stable
+ * sort by time within each pair.  The records are moved into that order
+ * so that later passes read memory in sequence.  *start gets the first
+ * position of each student-goal bucket (nbuckets + 1 entries).
  */
-static uint32_t *
-order_log(const struct world *w, const struct evlog *log, size_t **start)
+static void
+order_log(const struct world *w, struct evlog *log, size_t **start)
 {
-	size_t nb, b, i, *pos;
-	uint32_t *order;
+	struct ev *sorted, *tmp;
+	size_t nb, b, i, *pos, largest = 0;
 
-	if (log->n > UINT32_MAX)
-		die(EXIT_TROUBLE, "evidence log: too many records (the "
-		    "maximum is %lu)", (unsigned long)UINT32_MAX);
 	nb = w->nstudents * w->ngoals;
 	*start = xcalloc(nb + 1, sizeof(**start));
 	for (i = 0; i < log->n; i++) {
 		b = log->ev[i].student * w->ngoals + log->ev[i].goal;
 		(*start)[b + 1]++;
 	}
-	for (b = 0; b < nb; b++)
+	for (b = 0; b < nb; b++) {
+		if ((*start)[b + 1] > largest)
+			largest = (*start)[b + 1];
 		(*start)[b + 1] += (*start)[b];
+	}
 	pos = xmalloc((nb ? nb : 1) * sizeof(*pos));
 	memcpy(pos, *start, nb * sizeof(*pos));
-	order = xmalloc((log->n ? log->n : 1) * sizeof(*order));
-	for (i = 0; i < log->n; i++)
-		order[pos[log->ev[i].student * w->ngoals +
-		    log->ev[i].goal]++] = (uint32_t)i;
+	log->ev = xreallocarray(log->ev, log->n ? log->n : 1, sizeof(*log->ev));
+	sorted = xmalloc((log->n ? log->n : 1) * sizeof(*sorted));
+	for (i = 0; i < log->n; i++) {
+		b = log->ev[i].student * w->ngoals + log->ev[i].goal;
+		sorted[pos[b]++] = log->ev[i];
+	}
 	free(pos);
-	sort_ev = log->ev;
+	free(log->ev);
+	log->ev = sorted;
+	tmp = xmalloc((largest ? largest : 1) * sizeof(*tmp));
 	for (b = 0; b < nb; b++)
-		sort_bucket(order + (*start)[b], (*start)[b + 1] - (*start)[b]);
-	return order;
+		sort_bucket(sorted + (*start)[b], (*start)[b + 1] - (*start)[b],
+		    tmp);
+	free(tmp);
 }
 
 /* Position of activity a among the activities aligned with goal g. */
@@ -410,16 +420,16 @@ add_outcome(struct world *w, struct effect *e, size_t s, size_t g,
  * whether the student improved (a higher value) or reached mastery.
  */
 static void
-score_bucket(struct world *w, const struct ev *ev, const uint32_t *idx,
-    size_t n, size_t *stamp, size_t bucket)
+score_bucket(struct world *w, const struct ev *ev, size_t n, size_t *stamp,
+    size_t bucket)
 {
 	const struct ev *cur, *next;
 	size_t i, a, slot, g;
 	int improved;
 
 	for (i = 0; i + 1 < n; i++) {
-		cur = &ev[idx[i]];
-		next = &ev[idx[i + 1]];
+		cur = &ev[i];
+		next = &ev[i + 1];
 		a = cur->activity & EV_ACTIVITY;
 		if (a == EV_NO_ACTIVITY || stamp[a] == bucket)
 			continue;
@@ -435,46 +445,47 @@ score_bucket(struct world *w, const struct ev *ev, const uint32_t *idx,
 }
 
 static int
-compare_size(const void *a, const void *b)
+compare_use(const void *a, const void *b)
 {
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	size_t x = ((const struct use *)a)->activity;
+	size_t y = ((const struct use *)b)->activity;
 
 	return x < y ? -1 : x > y;
 }
 
-/* Count how often student s used each catalog activity. */
+/*
+ * Count how often student s used each catalog activity, from the n
+ * records of the student.  count[] (one per activity, all 0) is the
+ * work space and is left all 0 again.
+ */
 static void
-count_uses(struct world *w, const struct ev *ev, const uint32_t *idx,
-    size_t n, size_t s)
+count_uses(struct world *w, const struct ev *ev, size_t n, size_t s,
+    size_t *count)
 {
 	struct student *st = &w->students[s];
-	size_t *acts, i, m, a;
+	size_t i, a;
 
-	acts = xmalloc((n ? n : 1) * sizeof(*acts));
-	for (i = m = 0; i < n; i++)
-		if ((a = ev[idx[i]].activity & EV_ACTIVITY) != EV_NO_ACTIVITY)
-			acts[m++] = a;
-	qsort(acts, m, sizeof(*acts), compare_size);
-	for (i = 0; i < m; i++) {
-		if (st->nuses > 0 &&
-		    st->uses[st->nuses - 1].activity == acts[i]) {
-			st->uses[st->nuses - 1].count++;
+	for (i = 0; i < n; i++) {
+		if ((a = ev[i].activity & EV_ACTIVITY) == EV_NO_ACTIVITY)
 			continue;
+		if (count[a]++ == 0) {
+			st->uses = xreallocarray(st->uses, st->nuses + 1,
+			    sizeof(*st->uses));
+			st->uses[st->nuses++].activity = a;
 		}
-		st->uses = xreallocarray(st->uses, st->nuses + 1,
-		    sizeof(*st->uses));
-		st->uses[st->nuses].activity = acts[i];
-		st->uses[st->nuses++].count = 1;
 	}
-	free(acts);
+	for (i = 0; i < st->nuses; i++) {
+		st->uses[i].count = count[st->uses[i].activity];
+		count[st->uses[i].activity] = 0;
+	}
+	qsort(st->uses, st->nuses, sizeof(*st->uses), compare_use);
 }
 
 int
 load_evidence(struct world *w, const char *path, double max_score)
 {
 	struct evlog log;
-	size_t *start, *stamp, s, g, b;
-	uint32_t *order;
+	size_t *start, *stamp, *count, s, g, b;
 
 	memset(&log, 0, sizeof(log));
 	strmap_init(&log.voided);
@@ -486,22 +497,23 @@ load_evidence(struct world *w, const char *path, double max_score)
 		free(log.ev);
 		return -1;
 	}
-	order = order_log(w, &log, &start);
+	order_log(w, &log, &start);
 	stamp = xmalloc((w->nacts ? w->nacts : 1) * sizeof(*stamp));
+	count = xcalloc(w->nacts ? w->nacts : 1, sizeof(*count));
 	for (b = 0; b < w->nacts; b++)
 		stamp[b] = NONE;
 	for (s = 0; s < w->nstudents; s++) {
 		b = s * w->ngoals;
-		count_uses(w, log.ev, order + start[b],
-		    start[b + w->ngoals] - start[b], s);
+		count_uses(w, log.ev + start[b], start[b + w->ngoals] - start[b],
+		    s, count);
 		for (g = 0; g < w->ngoals; g++, b++)
-			score_bucket(w, log.ev, order + start[b],
+			score_bucket(w, log.ev + start[b],
 			    start[b + 1] - start[b], stamp, b);
 	}
 	w->have_evidence = 1;
+	free(count);
 	free(stamp);
 	free(start);
-	free(order);
 	free(log.ev);
 	return 0;
 }
