@@ -623,3 +623,12 @@ EOF
 	[ "$(grep -c '<figure class="page">' report.html)" -eq 6 ]
 	grep -q 'page 6 of 6' report.html
 }
+
+@test "progress-chart -s: long ids are cut to fit 80 columns" {
+	# The goal column is at most 16 wide; the status takes what is left
+	# of 80: 80 - 16 - 16 - 17 = 31 columns, the last one a '~'.
+	printf 'student_id,goal_id,status,stalled_activity\nA,ACTIVITY.VERY.LONG.GOAL.ID,stalled,A-VERY-LONG-ACTIVITY-NAME-THAT-GOES-ON\n' >long.csv
+	run -0 progress-chart --ascii -s A long.csv
+	assert_line --index 2 "ACTIVITY.VERY.L~                       - / 0.80  stalled on A-VERY-LONG-ACTIVIT~"
+	[ "${#lines[2]}" -eq 80 ]
+}
