@@ -8,9 +8,9 @@
 # Grade 5 (S001-S007) works through the argument goals ARG.2-ARG.7,
 # grade 6 (S008-S012) through the unit rate goals RATE.1-RATE.8, and
 # three grade 5 readers (S002, S004, S006) take timed one-minute reading
-# probes for FLU.1.  Teacher scores come in one import per lesson (a
-# gradebook export); self-assessments come from an exit-ticket export;
-# peer scores and corrections are typed one at a time.  Three students
+# probes for FLU.1.  Teacher scores come in one import per lesson, as a
+# gradebook export would, and self-assessments from an exit-ticket
+# export.  Peer scores and corrections are typed one at a time.  Three students
 # stop improving under one activity: S003 under A07 (ARG.5), S010 under
 # A27 (RATE.5) and S006 under A40 (FLU.1).
 #

@@ -148,9 +148,10 @@ setup_rules(void)
 }
 
 /*
- * The columns of the log: its own header, or for a new log the full
+ * Read the columns of the log: its own header, or for a new log the full
  * header of the evidence format, tab-separated for a .tsv or .tab name
- * or with --tsv.  *had_header tells which; *st is the log's identity.
+ * or with --tsv.  *had_header is set to 1 when the log has a header, and
+ * *st to the log's identity for prepare_log().
  */
 static int
 read_log_columns(struct logcols *cols, int *had_header, struct stat *st)
@@ -211,8 +212,8 @@ prepare_log(struct logfile *lf, const struct logcols *cols, int had_header,
 }
 
 /*
- * With a fixed clock two runs can make the same id; refuse to append one
- * that the log has already.  Return the number of problems.
+ * Reject ids the log has already.  With a fixed clock two runs can make
+ * the same id.  Return the number of problems.
  */
 static int
 check_fixed_ids(const struct batch *b, const struct logindex *idx)

@@ -37,8 +37,8 @@ extern const char *const role_names[NROLES];
 int	 role_find(const char *name, size_t len);
 
 /*
- * How values are checked.  goals and students are NULL when no goal map
- * or roster was given; then any id is accepted.
+ * The rules values are checked against.  goals and students are NULL
+ * when no goal map or roster was given, and then any id is accepted.
  */
 struct rules {
 	const struct goalmap *goals;
@@ -50,9 +50,9 @@ struct rules {
 };
 
 /*
- * Where values came from, for messages.  With file NULL they came from
- * command-line options and messages name the option; otherwise they name
- * FILE:LINE and the column read for the role.
+ * The source of values, for messages.  With file NULL the values came
+ * from command-line options, and messages name the option.  Otherwise
+ * they name FILE:LINE and the column read for the role.
  */
 struct origin {
 	const char *file;
@@ -61,10 +61,10 @@ struct origin {
 };
 
 /*
- * One piece of evidence.  raw[] holds the cells as given (slices into a
- * record or an option string, which must outlive the evidence); after
- * evidence_check() out[] holds the values to write, trimmed and put in
- * the log's form.  Release owned storage with evidence_clear().
+ * One piece of evidence.  raw[] contains the cells as given: slices into
+ * a record or an option string, which must outlive the evidence.  After
+ * evidence_check(), out[] contains the values to write, trimmed and put
+ * in the log's form.  Release owned storage with evidence_clear().
  */
 struct evidence {
 	struct field raw[NROLES];

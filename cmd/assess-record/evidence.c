@@ -194,8 +194,8 @@ settle_max(struct evidence *e, const struct rules *rules,
 /*
  * Check the score against its maximum.  A timed probe (minutes given)
  * counts words or facts, so its score is a whole count and only an
- * explicit maximum bounds it; other scores are out of max_score, 1 when
- * none is given.
+ * explicit maximum bounds it.  Other scores are out of max_score, which
+ * is 1 when none is given.
  */
 static int
 check_score(struct evidence *e, const struct rules *rules,

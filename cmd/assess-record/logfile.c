@@ -321,10 +321,10 @@ logfile_append(struct logfile *lf, const char *buf, size_t len, int nosync)
 }
 
 /*
- * Find where the last complete record ends.  In CSV a newline ends a
- * record unless it is inside quotes; a doubled quote inside a quoted
- * field flips the state twice and so leaves it as it was.  TSV escapes
- * its newlines, so every newline ends a record.
+ * A scan for the end of the last complete record.  In CSV a newline ends
+ * a record unless it is inside quotes.  A doubled quote inside a quoted
+ * field flips the state twice, so it leaves the state as it was.  TSV
+ * escapes its newlines, so every newline ends a record.
  */
 struct boundary_scan {
 	int	 tsv;

@@ -54,7 +54,10 @@ recid_init(struct recid *id)
 		host[0] = '\0';
 	host[sizeof(host) - 1] = '\0';
 	id->host = hash_name(host);
-	/* Process ids fit in 6 hex digits: Linux caps them at 2^22. */
+	/*
+	 * Linux process ids stay below 2^22 (PID_MAX_LIMIT), so they fit in
+	 * 6 hex digits.  Larger ids elsewhere keep their low 24 bits.
+	 */
 	id->pid = (uint32_t)getpid() & 0xffffff;
 }
 
