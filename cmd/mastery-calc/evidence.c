@@ -29,8 +29,7 @@ enum {
 /* What a pass over the input does with each row. */
 enum pass {
 	PASS_FOLD,		/* update state, or keep every piece */
-	PASS_FIND,		/* find the records that are voided */
-	PASS_COLLECT		/* keep the pieces of dirty pairs */
+	PASS_FIND		/* find the records that are voided */
 };
 
 /* Column indexes of one evidence file. */
@@ -709,6 +708,8 @@ take_piece(struct book *b, struct piece *pc, uint32_t student, uint32_t goal)
 	}
 	if (!p->dirty)
 		pair_fold(b, p, pc);
+	if (fwrite(pc, sizeof(*pc), 1, b->spill) != 1)
+		die(EXIT_TROUBLE, "temporary file: %s", strerror(errno));
 }
 
 static int
@@ -753,23 +754,6 @@ mark_voided(struct book *b, const struct record *rec, const struct columns *c,
 	}
 }
 
-/* Tell whether a row belongs to a dirty pair, without parsing it all. */
-static int
-row_is_dirty(struct book *b, const struct record *rec, const struct columns *c)
-{
-	struct field sid, gid;
-	struct pair *p;
-	size_t s, g;
-
-	sid = field_trim(rec_field(rec, c->student));
-	gid = field_trim(rec_field(rec, c->goal));
-	if (!strmap_get(&b->students, sid.p, sid.len, &s) ||
-	    !strmap_get(&b->goals, gid.p, gid.len, &g))
-		return 0;
-	p = find_pair(b, (uint32_t)s, (uint32_t)g, 0);
-	return p != NULL && p->dirty;
-}
-
 /* Go back to the start of standard input before reading it again. */
 static void
 rewind_input(const char *path)
@@ -789,7 +773,6 @@ read_pass(struct book *b, enum pass pass)
 	struct record *rec;
 	struct columns c;
 	struct piece pc;
-	struct pair *p;
 	uint32_t student, goal;
 	uint64_t seq = 0;
 	size_t f;
@@ -812,19 +795,10 @@ read_pass(struct book *b, enum pass pass)
 				mark_voided(b, rec, &c, pc.seq);
 				continue;
 			}
-			if (pass == PASS_COLLECT && (is_voided_seq(b, pc.seq) ||
-			    !row_is_dirty(b, rec, &c)))
-				continue;
 			if (parse_row(b, &c, rec, reader_name(r), pass, &pc,
 			    &student, &goal) <= 0)
 				continue;
-			if (pass == PASS_FOLD)
-				take_piece(b, &pc, student, goal);
-			else if ((p = find_pair(b, student, goal, 0)) != NULL &&
-			    p->dirty) {
-				pc.pair = (uint32_t)(p - b->pairs);
-				keep_piece(b, &pc);
-			}
+			take_piece(b, &pc, student, goal);
 		}
 		if (b->unassessed > 0 && pass == PASS_FOLD)
 			diag_warn(reader_name(r), 0, "%s: skipped %zu rows "
@@ -870,12 +844,58 @@ drop_voided(struct book *b)
 }
 
 /*
+ * Open the spill file: an unlinked temporary file in TMPDIR (else /tmp)
+ * that receives every piece of the first pass, so dirty pairs can be
+ * replayed without parsing the input again.
+ */
+static FILE *
+open_spill(void)
+{
+	const char *dir;
+	char *path;
+	size_t len;
+	FILE *fp;
+	int fd;
+
+	if ((dir = getenv("TMPDIR")) == NULL || *dir == '\0')
+		dir = "/tmp";
+	len = strlen(dir) + sizeof("/mastery-calc.XXXXXX");
+	path = xmalloc(len);
+	snprintf(path, len, "%s/mastery-calc.XXXXXX", dir);
+	if ((fd = mkstemp(path)) < 0)
+		die(EXIT_TROUBLE, "%s: %s", path, strerror(errno));
+	unlink(path);
+	if ((fp = fdopen(fd, "w+")) == NULL)
+		die(EXIT_TROUBLE, "%s: %s", path, strerror(errno));
+	free(path);
+	return fp;
+}
+
+/* Keep the spilled pieces of dirty pairs, leaving out voided records. */
+static void
+collect_dirty(struct book *b)
+{
+	struct piece buf[1024];
+	size_t i, n;
+
+	if (fflush(b->spill) != 0 || fseeko(b->spill, 0, SEEK_SET) != 0)
+		die(EXIT_TROUBLE, "temporary file: %s", strerror(errno));
+	while ((n = fread(buf, sizeof(buf[0]), 1024, b->spill)) > 0)
+		for (i = 0; i < n; i++)
+			if (b->pairs[buf[i].pair].dirty &&
+			    !is_voided_seq(b, buf[i].seq))
+				keep_piece(b, &buf[i]);
+	if (ferror(b->spill))
+		die(EXIT_TROUBLE, "temporary file: %s", strerror(errno));
+}
+
+/*
  * Read the inputs.  The first pass folds evidence into each pair as it
- * comes.  A voided record, or evidence older than what its pair already
- * holds, makes the pair dirty; then the input is read again to find the
- * voided records and to keep every piece of the dirty pairs, which are
- * folded again in time order.  With keep_all every piece is kept in the
- * first pass instead.
+ * comes and spills every piece to a temporary file.  A voided record, or
+ * evidence older than what its pair already holds, makes the pair dirty;
+ * voided records are found by reading the input again, and the spilled
+ * pieces of dirty pairs are folded again in time order.  With keep_all
+ * every piece is kept in memory instead.
  */
 void
 book_read(struct book *b)
@@ -884,6 +904,10 @@ book_read(struct book *b)
 
 	b->keep_all = b->cfg->explain || b->cfg->calibration ||
 	    b->cfg->fit_file != NULL;
+	if (!b->keep_all) {
+		b->spill = open_spill();
+		setvbuf(b->spill, NULL, _IOFBF, 1 << 20);
+	}
 	read_pass(b, PASS_FOLD);
 	if (b->voided.n > 0)
 		read_pass(b, PASS_FIND);
@@ -893,17 +917,19 @@ book_read(struct book *b)
 		book_refold(b);
 		return;
 	}
-	if (b->ndirty == 0)
-		return;
-	for (i = 0; i < b->npairs; i++)
-		if (b->pairs[i].dirty)
-			pair_reset(b, &b->pairs[i]);
-	read_pass(b, PASS_COLLECT);
-	pieces_sort(b->pieces, b->npieces);
-	fold_pieces(b);
-	free(b->pieces);
-	b->pieces = NULL;
-	b->npieces = b->pieces_cap = 0;
+	if (b->ndirty > 0) {
+		for (i = 0; i < b->npairs; i++)
+			if (b->pairs[i].dirty)
+				pair_reset(b, &b->pairs[i]);
+		collect_dirty(b);
+		pieces_sort(b->pieces, b->npieces);
+		fold_pieces(b);
+		free(b->pieces);
+		b->pieces = NULL;
+		b->npieces = b->pieces_cap = 0;
+	}
+	fclose(b->spill);
+	b->spill = NULL;
 }
 
 /* Fold every pair again from the kept pieces, after its model changed. */

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "goalmap.h"
 #include "strmap.h"
@@ -86,8 +87,8 @@ struct piece {
 	uint64_t seq;		/* position in the input, for ties */
 	int64_t	 time;
 	double	 prop;		/* proportion 0..1 */
-	double	 rate;		/* count per minute; < 0 when untimed */
-	double	 error_rate;	/* errors per minute; < 0 when unknown */
+	float	 rate;		/* count per minute; < 0 when untimed */
+	float	 error_rate;	/* errors per minute; < 0 when unknown */
 	uint32_t pair;
 	uint32_t activity;	/* index + 1 into activity names; 0 for none */
 	uint32_t line;
@@ -165,7 +166,7 @@ struct book {
 	size_t	 npieces;
 	size_t	 pieces_cap;
 	int	 keep_all;		/* sequence mode: keep every piece */
-	int	 keep_dirty;		/* replay pass: keep pieces of dirty pairs */
+	FILE	*spill;			/* every piece of the first pass */
 
 	struct strmap voided;		/* record ids that some record voids */
 	uint64_t *voided_seqs;		/* positions of voided records */
