@@ -478,7 +478,8 @@ count_uses(struct world *w, const struct ev *ev, size_t n, size_t s,
 		st->uses[i].count = count[st->uses[i].activity];
 		count[st->uses[i].activity] = 0;
 	}
-	qsort(st->uses, st->nuses, sizeof(*st->uses), compare_use);
+	if (st->nuses > 1)
+		qsort(st->uses, st->nuses, sizeof(*st->uses), compare_use);
 }
 
 int
