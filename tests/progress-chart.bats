@@ -632,3 +632,12 @@ EOF
 	assert_line --index 2 "ACTIVITY.VERY.L~                       - / 0.80  stalled on A-VERY-LONG-ACTIVIT~"
 	[ "${#lines[2]}" -eq 80 ]
 }
+
+@test "progress-chart: a voiding record without a score still voids" {
+	# Record 2 cancels record 1 and has no score of its own: neither is
+	# evidence, and no "not assessed yet" warning is due.
+	printf 'record_id,time,student_id,goal_id,score,voids\n1,2026-01-01,A,G,0.9,\n2,2026-01-02,A,G,,1\n' >void.csv
+	run -0 --separate-stderr progress-chart --ascii -s A void.csv
+	[ -z "$stderr" ]
+	assert_line --index 2 "not started: G"
+}

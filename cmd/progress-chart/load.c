@@ -24,7 +24,6 @@ struct mrow {
 struct erow {
 	struct point pt;
 	size_t	 record;	/* record_id index, or NOINDEX */
-	int	 voids;		/* the record voids another one */
 	int	 untimed;	/* from an input without calendar times */
 	int	 has_order;	/* pt.day holds a mapped integer order */
 };
@@ -538,6 +537,12 @@ evidence_row(struct chart *c, const struct reader *r, const struct record *rec,
 	struct field f;
 	int assessor;
 
+	/* A voiding record is dropped; only the id it names is kept. */
+	f = field_trim(rec_field(rec, k->voids));
+	if (f.len > 0) {
+		strmap_intern(&voided_ids, f.p, f.len, NULL);
+		return;
+	}
 	if (field_trim(rec_field(rec, k->score)).len == 0) {
 		k->skipped++;
 		return;
@@ -570,11 +575,6 @@ evidence_row(struct chart *c, const struct reader *r, const struct record *rec,
 	f = field_trim(rec_field(rec, k->record));
 	if (f.len > 0)
 		e.record = strmap_intern(&record_ids, f.p, f.len, NULL);
-	f = field_trim(rec_field(rec, k->voids));
-	if (f.len > 0) {
-		e.voids = 1;
-		strmap_intern(&voided_ids, f.p, f.len, NULL);
-	}
 	if (nerows == erows_cap) {
 		erows_cap = erows_cap ? 2 * erows_cap : 1024;
 		erows = xreallocarray(erows, erows_cap, sizeof(*erows));
@@ -832,8 +832,6 @@ finish_points(struct chart *c)
 	c->have_times = c->have_evidence && !untimed;
 	c->points = xcalloc(nerows, sizeof(*c->points));
 	for (i = 0; i < nerows; i++) {
-		if (erows[i].voids)
-			continue;
 		if (erows[i].record != NOINDEX && strmap_get(&voided_ids,
 		    strmap_key(&record_ids, erows[i].record),
 		    strlen(strmap_key(&record_ids, erows[i].record)), &v))
