@@ -474,8 +474,6 @@ EOF
 	[ "$stderr" = "progress-chart: --map needs the goal map (-G goals.csv)" ]
 	run -2 --separate-stderr progress-chart --tracking-sheet S1 "$F/mastery.csv"
 	[ "$stderr" = "progress-chart: --tracking-sheet needs the goal map (-G goals.csv)" ]
-	run -2 --separate-stderr progress-chart -f html -s S1 "$F/mastery.csv"
-	[ "$stderr" = "progress-chart: -f html writes the class report; drop -s" ]
 	run -2 --separate-stderr progress-chart -s S1 -g NOPE "$F/mastery.csv"
 	[ "$stderr" = "progress-chart: -g: unknown goal 'NOPE'" ]
 }
@@ -640,4 +638,13 @@ EOF
 	run -0 --separate-stderr progress-chart --ascii -s A void.csv
 	[ -z "$stderr" ]
 	assert_line --index 2 "not started: G"
+}
+
+@test "progress-chart -f html -s: one student's page" {
+	run -0 progress-chart -f html -s S1 -S "$F/suggestions.csv" \
+	    "$F/mastery.csv" "$F/evidence.csv"
+	assert_output --partial '<title>Progress of S1, 2026-03-13</title>'
+	[ "$(printf '%s\n' "$output" | grep -c '<section class="student"')" -eq 1 ]
+	assert_output --partial '<li><b>F.2</b> on activity A2</li>'
+	assert_output --partial '<li><b>F.2</b>: the teacher guides the choice<ul>'
 }

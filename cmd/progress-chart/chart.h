@@ -170,6 +170,7 @@ void	 svg_celeration(struct svg *, const struct chart *, size_t s,
 
 /* html.c */
 void	 html_report(const struct chart *, const struct view *);
+void	 html_student(const struct chart *, const struct view *, size_t s);
 void	 html_tracking_sheet(const struct chart *, const struct view *,
 	    size_t s);
 

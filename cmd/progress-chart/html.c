@@ -364,6 +364,20 @@ html_report(const struct chart *c, const struct view *v)
 	page_end(v->out);
 }
 
+/* One student's page: when and from what it was made, and their section. */
+void
+html_student(const struct chart *c, const struct view *v, size_t s)
+{
+	char title[160];
+
+	snprintf(title, sizeof(title), "Progress of %s, %s", student_id(c, s),
+	    v->date);
+	page_start(v->out, title);
+	report_header(c, v);
+	student_section(c, v, s);
+	page_end(v->out);
+}
+
 /*
  * A printable self-assessment page for student s: the goals on their
  * current path as "I can" statements with success criteria and boxes.

@@ -141,8 +141,6 @@ check_options(void)
 		    "(-f text or -f html)");
 	if (format == FMT_DEFAULT)
 		format = FMT_TEXT;
-	if (format == FMT_HTML && student != NULL && mode == MODE_DEFAULT)
-		die(EXIT_TROUBLE, "-f html writes the class report; drop -s");
 }
 
 /* Read every input into c; the operands are mastery tables or evidence logs. */
@@ -244,7 +242,9 @@ draw(const struct chart *c, struct view *v, size_t s)
 	default:
 		break;
 	}
-	if (format == FMT_HTML)
+	if (format == FMT_HTML && s != NOINDEX)
+		html_student(c, v, s);
+	else if (format == FMT_HTML)
 		html_report(c, v);
 	else if (format == FMT_SVG && s != NOINDEX)
 		svg_student(&svg, c, s, v->goal);
