@@ -528,3 +528,19 @@ EOF2
 	run -0 effect -E e.csv --student T "$F/eff-mastery.csv"
 	assert_line --index 2 "T,1,G3,P1,practice,coach,0.48,Ready: G1 is mastered; 0 of 3 students improved after it."
 }
+
+@test "suggest-activity: empty input lacks the required columns" {
+	: >m.csv
+	run -1 --separate-stderr sample m.csv
+	assert_output ""
+	assert_equal "$stderr" "suggest-activity: m.csv: missing column 'student_id'
+suggest-activity: m.csv: missing column 'goal_id'
+suggest-activity: m.csv: missing column 'status'"
+}
+
+@test "suggest-activity -A: missing goals column" {
+	printf 'activity_id,title\nA1,Card sort\n' >a.csv
+	run -1 --separate-stderr suggest-activity -G "$SAMPLES/goals.csv" -A a.csv "$F/class.csv"
+	assert_output ""
+	assert_equal "$stderr" "suggest-activity: a.csv:1: missing column 'goals'"
+}
