@@ -31,7 +31,7 @@ static const char style[] =
     "border:1.5px solid #000;vertical-align:middle}\n"
     ".sheet td{padding:6px 8px}.sheet .c{text-align:center}\n"
     "nav a{margin-right:.6em}\n"
-    "@page{size:A4;margin:14mm}\n"
+    "@page{margin:14mm}\n"
     "@media print{body{margin:0;max-width:none;font-size:10pt}"
     "nav{display:none}a{color:inherit;text-decoration:none}"
     "section.student,figure.page{break-before:page}"
