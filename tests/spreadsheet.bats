@@ -43,3 +43,20 @@ $(printf '%s\t' 'string=formula:0042' "string:'=SUM(A1:A3)" "string:'@cmd" 'floa
 	run -0 import_csv plain.csv
 	assert_line --index 1 "$(printf 'float:7\tstring:Count\tfloat:0')"
 }
+
+@test "spreadsheet: mastery-calc --excel keeps evidence text as text" {
+	# No program writes an evidence note with --excel (assess-record keeps
+	# its log plain CSV), so the free text here is an activity id taken
+	# from the log, which mastery-calc writes as last_activity: one with a
+	# comma and a line break, one that is a formula.
+	printf '%s\n' 'time,student_id,goal_id,score,activity_id' \
+	    '2026-10-01,007,G.1,0.5,"Lab 3, part 2' 'redo"' \
+	    '2026-10-02,0042,G.1,0.9,"=HYPERLINK(""http://example.com"")"' >evidence.csv
+	mastery-calc --excel evidence.csv >excel.csv
+	run -0 import_csv excel.csv
+	# Expected cells, by hand: 0042 and 007 as text through the ="..."
+	# formula; the formula as text behind the guard quote; the comma and
+	# the line break inside one cell; estimates as numbers.
+	assert_line --index 1 --regexp "^string=formula:0042	string:G.1	string:mastered	float:0.9	.*	string:'=HYPERLINK\(\"http://example.com\"\)$"
+	assert_line --index 2 --regexp '^string=formula:007	string:G.1	string:progressing	float:0.5	.*	string:Lab 3, part 2\\nredo$'
+}
