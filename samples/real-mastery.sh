@@ -1,9 +1,10 @@
 #!/bin/sh
 # real-mastery.sh [OUTPUT_DIR]: run mastery-calc on the full public
-# student response logs in ../shared/data/real, read as they are through
-# -c column mappings, and write the results to OUTPUT_DIR (default
-# ./real-mastery).  The logs may not be redistributed, so they stay in
-# that folder; this script only reads them.
+# student response logs of the shared data folder beside the repository
+# (or REAL), read as they are through -c column mappings, and write the
+# results to OUTPUT_DIR (default ./real-mastery).  The logs may not be
+# redistributed, so they stay in that folder and this script only reads
+# them.
 #
 # For each log it writes the mastery table by the default method, by BKT
 # with parameters fitted per skill (and the fitted parameters), and

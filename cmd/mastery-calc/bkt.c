@@ -260,7 +260,11 @@ em_sequence(const struct bkt_params *m, const unsigned char *obs, size_t n,
 static double
 clamp(double v, double lo, double hi)
 {
-	return v < lo ? lo : v > hi ? hi : v;
+	if (v < lo)
+		return lo;
+	if (v > hi)
+		return hi;
+	return v;
 }
 
 /* One goal's sequences: answers back to back, with each one's length. */

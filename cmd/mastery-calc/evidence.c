@@ -26,7 +26,7 @@ enum {
 #define STAMP_LOW	16384	/* 2^14: offset (12 bits) and form (2 bits) */
 #define OFFSET_BIAS	1440	/* offsets run from -23:59 to +23:59 */
 
-/* What a pass over the input does with each row. */
+/* Kinds of pass over the input. */
 enum pass {
 	PASS_FOLD,		/* update state, or keep every piece */
 	PASS_FIND		/* find the records that are voided */
@@ -180,8 +180,8 @@ static off_t stdin_start;
 
 /*
  * Make standard input readable more than once: a pipe or terminal is
- * copied into an unlinked temporary file that then becomes fd 0.  Late or
- * voided evidence is handled by reading the input again.
+ * copied into an unlinked temporary file that then becomes fd 0.  Voided
+ * records are found by reading the input again.
  */
 void
 spool_stdin(void)
@@ -430,8 +430,8 @@ is_integer(struct field f)
 
 /*
  * Read the time cell into the ordering key and the stamp.  The first
- * cell decides whether the column holds ISO 8601 times or integers such
- * as an order_id; a later cell of the other kind is an error.
+ * cell decides whether the column contains ISO 8601 times or integers such
+ * as an order_id, and a later cell of the other kind is an error.
  */
 static int
 parse_time(struct book *b, struct field f, int64_t *key, int64_t *stamp,
@@ -765,7 +765,7 @@ rewind_input(const char *path)
 		die(EXIT_TROUBLE, "<stdin>: %s", strerror(errno));
 }
 
-/* Read every input once, doing what pass asks with each row. */
+/* Read every input once, folding its rows or finding voided records. */
 static void
 read_pass(struct book *b, enum pass pass)
 {
@@ -891,11 +891,11 @@ collect_dirty(struct book *b)
 
 /*
  * Read the inputs.  The first pass folds evidence into each pair as it
- * comes and spills every piece to a temporary file.  A voided record, or
- * evidence older than what its pair already holds, makes the pair dirty;
- * voided records are found by reading the input again, and the spilled
- * pieces of dirty pairs are folded again in time order.  With keep_all
- * every piece is kept in memory instead.
+ * comes and spills every piece to a temporary file.  A pair becomes dirty
+ * when it gets evidence older than what it already contains, or when one
+ * of its records is voided.  Voided records are found by reading the
+ * input again.  Then the spilled pieces of dirty pairs are folded again
+ * in time order.  With keep_all every piece is kept in memory instead.
  */
 void
 book_read(struct book *b)

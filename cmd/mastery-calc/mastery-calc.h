@@ -28,7 +28,7 @@ enum assessor {
 	AS_COUNT
 };
 
-/* How the time column orders evidence: absent, ISO 8601 times, integers. */
+/* Kind of the time column, which orders evidence: absent, ISO 8601, integers. */
 enum time_kind {
 	TK_NONE,
 	TK_DATE,

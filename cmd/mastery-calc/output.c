@@ -23,7 +23,7 @@ static const char *const status_names[] = {
 	"not-started", "progressing", "stalled", "slipped", "mastered"
 };
 
-/* What one row of the mastery table says about a student and a goal. */
+/* One row of the mastery table: a student's state on a goal. */
 struct outcome {
 	enum status status;
 	int	 basis;		/* 0 none, 1 evidence, 2 parts */
@@ -45,9 +45,9 @@ enum {
 
 /*
  * Write v >= 0 with 2 or 4 decimals, rounded half-up as writer_num()
- * does.  writer_num() goes through printf; this quicker path is taken
- * only when v times 10^decimals is not within 1e-6 of a halfway case, so
- * both round the same way.
+ * does.  writer_num() goes through printf, which is slow.  This path is
+ * taken only when v times 10^decimals is not within 1e-6 of a halfway
+ * case, so both round the same way.
  */
 static void
 put_fixed(struct writer *w, double v, int decimals)
@@ -212,16 +212,25 @@ outcome_empty(struct outcome *o)
 	o->first = o->last = o->mastered_time = STAMP_NONE;
 }
 
+/* The later of two stamps, either of which may be STAMP_NONE. */
 static int64_t
 later(int64_t a, int64_t b)
 {
-	return a == STAMP_NONE ? b : b == STAMP_NONE || a > b ? a : b;
+	if (a == STAMP_NONE)
+		return b;
+	if (b == STAMP_NONE || a > b)
+		return a;
+	return b;
 }
 
 static int64_t
 earlier(int64_t a, int64_t b)
 {
-	return a == STAMP_NONE ? b : b == STAMP_NONE || a < b ? a : b;
+	if (a == STAMP_NONE)
+		return b;
+	if (b == STAMP_NONE || a < b)
+		return a;
+	return b;
 }
 
 /*
