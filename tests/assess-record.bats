@@ -336,6 +336,18 @@ $void,2026-09-09,S1,G1,3,4,peer,,,,,teacher1,$ID1,wrong student" ]
 	[ "$(wc -l < log.csv)" -eq 2 ]
 }
 
+@test "assess-record --void: a void earlier in the log still counts" {
+	# A merge of two logs can put a void before the record it names.
+	cat > log.csv <<-EOF
+	$HEADER
+	r2,2026-09-08,S1,G1,1,,teacher,,,,,,r1,
+	r1,2026-09-08,S1,G1,1,,teacher,,,,,,,
+	EOF
+	run -0 assess-record --check log.csv
+	run -1 --separate-stderr assess-record -l log.csv --void r1
+	[ "$stderr" = "assess-record: --void: record 'r1' is already voided" ]
+}
+
 @test "assess-record: output piped to another log keeps its record ids" {
 	fixed_clock
 	assess-record -l a.csv -s S1 -g G1 --score 1 --time 2026-09-08 >/dev/null
@@ -491,6 +503,33 @@ $ID1,2026-09-08,S1,G1,1,,teacher,,,,,,," ]
 	[ -z "$output" ]
 	cmp log.csv before.csv
 	run -0 assess-record --check log.csv
+}
+
+@test "assess-record: a full disk leaves the log as it was" {
+	[ "$(id -u)" -eq 0 ] || skip "mounting a small tmpfs needs root"
+	for i in $(seq 1 200); do echo "S$i,G1,1,2026-09-08"; done |
+	    sed '1i student_id,goal_id,score,time' > rows.csv
+	# A 64 KiB tmpfs in a private mount namespace, filled but for one
+	# page, so the batch of about 16 KiB runs out of space part way.
+	cat > full.sh <<-'EOF'
+	mkdir disk
+	mount -t tmpfs -o size=64k tmpfs disk || exit 77
+	cd disk || exit 3
+	assess-record -l log.csv -s S1 -g G1 --score 1 --time 2026-09-08 >/dev/null || exit 3
+	cp log.csv ../before.csv
+	dd if=/dev/zero of=fill bs=4096 2>/dev/null
+	truncate -s -4096 fill
+	assess-record -l log.csv ../rows.csv > ../out 2> ../err
+	echo $? > ../status
+	cp log.csv ../after.csv
+	EOF
+	run unshare -m sh full.sh
+	[ "$status" -ne 77 ] || skip "cannot mount a tmpfs here"
+	[ "$status" -eq 0 ]
+	[ "$(cat status)" -eq 2 ]
+	[ "$(cat err)" = "assess-record: log.csv: No space left on device" ]
+	[ ! -s out ]
+	cmp before.csv after.csv
 }
 
 @test "assess-record -l: a log that is not a regular file is refused" {

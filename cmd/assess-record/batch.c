@@ -236,9 +236,14 @@ batch_resolve(struct batch *b, const struct logindex *idx)
 	return bad;
 }
 
+/*
+ * Add a record to the index.  A void naming a record not seen yet, as a
+ * merge of two logs can leave, is kept in later_voids and marked at the
+ * end.
+ */
 static void
 index_add(struct logindex *idx, struct field id, struct field voids,
-    size_t line)
+    size_t line, struct strmap *later_voids)
 {
 	size_t v;
 	int added;
@@ -256,8 +261,26 @@ index_add(struct logindex *idx, struct field id, struct field voids,
 			idx->flags[v] = voids.len > 0 ? LOGREC_VOID : 0;
 		}
 	}
-	if (voids.len > 0 && strmap_get(&idx->ids, voids.p, voids.len, &v))
+	if (voids.len == 0)
+		return;
+	if (strmap_get(&idx->ids, voids.p, voids.len, &v))
 		idx->flags[v] |= LOGREC_VOIDED;
+	else
+		strmap_intern(later_voids, voids.p, voids.len, NULL);
+}
+
+/* Mark the records that a void earlier in the log names. */
+static void
+mark_later_voids(struct logindex *idx, const struct strmap *later_voids)
+{
+	const char *t;
+	size_t i, v;
+
+	for (i = 0; i < later_voids->n; i++) {
+		t = strmap_key(later_voids, i);
+		if (strmap_get(&idx->ids, t, strlen(t), &v))
+			idx->flags[v] |= LOGREC_VOIDED;
+	}
 }
 
 int
@@ -268,11 +291,13 @@ logindex_load(struct logindex *idx, const char *path, const char *want,
 	struct reader *r;
 	struct record *rec;
 	struct field id;
+	struct strmap later_voids;
 	size_t col[NROLES];
 	int n, role;
 
 	memset(idx, 0, sizeof(*idx));
 	strmap_init(&idx->ids);
+	strmap_init(&later_voids);
 	table_opts_init(&o);
 	if ((r = reader_open(path, &o)) == NULL) {
 		fflush(stdout);
@@ -287,7 +312,7 @@ logindex_load(struct logindex *idx, const char *path, const char *want,
 	while ((n = reader_next(r, &rec)) > 0) {
 		id = field_trim(rec_field(rec, col[R_RECORD_ID]));
 		index_add(idx, id, field_trim(rec_field(rec, col[R_VOIDS])),
-		    rec->line);
+		    rec->line, &later_voids);
 		if (want != NULL && field_eq(id, want))
 			for (role = 0; role < NROLES; role++)
 				if (col[role] != NOCOL && wanted[role] == NULL)
@@ -297,11 +322,11 @@ logindex_load(struct logindex *idx, const char *path, const char *want,
 	if (n < 0) {
 		diag_error(path, reader_error_line(r), "%s", reader_error(r));
 		*status = reader_error_is_io(r) ? EXIT_TROUBLE : EXIT_DATA;
-		reader_close(r);
-		return -1;
 	}
 	reader_close(r);
-	return 0;
+	mark_later_voids(idx, &later_voids);
+	strmap_free(&later_voids);
+	return n < 0 ? -1 : 0;
 }
 
 void
