@@ -321,6 +321,13 @@ $void,2026-09-09,S1,G1,3,4,peer,,,,,teacher1,$ID1,wrong student" ]
 	cmp log.csv before.csv
 }
 
+@test "assess-record --void: a log without a voids column is rejected" {
+	cp "$FIXTURES/assess-record/small-log.csv" log.csv
+	run -1 --separate-stderr assess-record -l log.csv --void r1
+	[ "$stderr" = "assess-record: --void: the log log.csv has no voids column" ]
+	cmp log.csv "$FIXTURES/assess-record/small-log.csv"
+}
+
 @test "assess-record --void: a missing log is an error" {
 	run -2 --separate-stderr assess-record -l log.csv --void x
 	[ "$stderr" = "assess-record: log.csv: No such file or directory" ]

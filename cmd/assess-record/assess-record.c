@@ -422,7 +422,7 @@ run_void(void)
 	struct rules plain = rules;
 	struct stat st;
 	char *wanted[NROLES] = { NULL };
-	int status, had_header, r;
+	int status, had_header = 0, r;
 
 	memset(&o, 0, sizeof(o));
 	memset(&cols, 0, sizeof(cols));
@@ -433,6 +433,11 @@ run_void(void)
 	if (logfile_lock(&lf, log_path, 1, 0) != 0)
 		return EXIT_TROUBLE;
 	status = read_log_columns(&cols, &had_header, &st);
+	if (status == EXIT_OK && (!had_header || !cols.has_role[R_VOIDS])) {
+		fprintf(stderr, "%s: --void: the log %s has no voids column\n",
+		    prog_name(), log_path);
+		status = EXIT_DATA;
+	}
 	if (status == EXIT_OK && (status = prepare_log(&lf, &cols, had_header,
 	    &st)) == EXIT_OK) {
 		if (logindex_load(&idx, log_path, void_id, wanted,
@@ -455,8 +460,7 @@ run_void(void)
 	evidence_clear(&e);
 	for (r = 0; r < NROLES; r++)
 		free(wanted[r]);
-	if (had_header || cols.names != NULL)
-		logcols_free(&cols);
+	logcols_free(&cols);
 	return status;
 }
 
