@@ -71,6 +71,10 @@ compare_example() {
 	check_examples assess-record.1
 }
 
+@test "examples: goalkit(7)" {
+	check_examples goalkit.7
+}
+
 @test "examples: goalmap-check(1)" {
 	check_examples goalmap-check.1
 }
