@@ -544,3 +544,44 @@ suggest-activity: m.csv: missing column 'status'"
 	assert_output ""
 	assert_equal "$stderr" "suggest-activity: a.csv:1: missing column 'goals'"
 }
+
+@test "suggest-activity -E: timed probes against the rate aim" {
+	# F1 is mastered at 100 words a minute.  Outside F1 every estimate is
+	# 0, so all students weigh 1.  R1: U rose 60 -> 90, V fell 100 -> 95
+	# below the aim: (1 + 1) / (2 + 2) = 0.5, fit 0.60.  R2: W rose
+	# 80 -> 110, X fell 120 -> 100 but reached the aim: (1 + 2) / (2 + 2)
+	# = 0.75, fit 0.375 + 0.15 + 0.2 = 0.725, printed half up as 0.73.
+	printf 'goal_id,statement,aim\nF1,Read a passage aloud at 100 words correct per minute,100\n' >g.csv
+	printf 'activity_id,goals,type\nR1,F1,practice\nR2,F1,practice\n' >a.csv
+	printf 'student_id,goal_id,status\nT,F1,not-started\nU,F1,progressing\nV,F1,progressing\nW,F1,mastered\nX,F1,mastered\n' >m.csv
+	{
+		echo "time,student_id,goal_id,score,minutes,activity_id"
+		echo "2026-03-02,U,F1,60,1,R1"
+		echo "2026-03-03,U,F1,180,2,R1"
+		echo "2026-03-02,V,F1,100,1,R1"
+		echo "2026-03-03,V,F1,95,1,R1"
+		echo "2026-03-02,W,F1,80,1,R2"
+		echo "2026-03-03,W,F1,110,1,R2"
+		echo "2026-03-02,X,F1,120,1,R2"
+		echo "2026-03-03,X,F1,100,1,R2"
+	} >e.csv
+	run -0 --separate-stderr suggest-activity -G g.csv -A a.csv -E e.csv --student T m.csv
+	assert_output - <<'EOF2'
+student_id,rank,goal_id,activity_id,type,choice,fit,reason
+T,1,F1,R2,practice,free,0.73,Ready: it requires no other goal; 2 of 2 students improved after it.
+T,1,F1,R1,practice,free,0.60,Ready: it requires no other goal; 1 of 2 students improved after it.
+EOF2
+}
+
+@test "suggest-activity -R: stand-in takes the place of a better offer" {
+	# S is offline at home, so H1 (video, home, online) is out.  With one
+	# alternative H3 (liked sports: 0.68) would win, but the stand-in for
+	# H1, the school video H2 (0.60), must be offered, so it replaces H3.
+	printf 'activity_id,goals,type,features,place,needs\nH1,ARG.2,video,,home,online\nH2,ARG.2,video,,school,\nH3,ARG.2,practice,sports,any,\n' >a.csv
+	printf 'student_id,home_access\nS,offline\n' >r.csv
+	printf 'student_id,likes\nS,sports\n' >p.csv
+	printf 'student_id,goal_id,status\n' >m.csv
+	run -0 suggest-activity -G "$SAMPLES/goals.csv" -A a.csv -R r.csv -P p.csv -n 1 --alternatives 1 m.csv
+	assert_output 'student_id,rank,goal_id,activity_id,type,choice,fit,reason
+S,1,ARG.2,H2,video,free,0.60,"Ready: it requires no other goal; it takes the place of H1, which needs internet at home."'
+}
