@@ -195,7 +195,6 @@ gave up waiting for out/.nightly.lock after 1s"
 	require_real atc-coherence-map
 	require_real assistments2009-pybkt-subset
 	require_real kt-benchmarks-lpp
-	skip_if_sanitized
 	run -0 --separate-stderr sh "$SAMPLES/real-pipeline.sh" "$REAL" out
 	assert_equal "$stderr" ""
 	# 480 standards and 757 prerequisite edges: atc-coherence-map/SOURCE.md.
