@@ -321,6 +321,15 @@ $void,2026-09-09,S1,G1,3,4,peer,,,,,teacher1,$ID1,wrong student" ]
 	cmp log.csv before.csv
 }
 
+@test "assess-record --void: a record without a score is rejected" {
+	cat > log.csv <<-EOF
+	$HEADER
+	r1,2026-09-08,S1,G1,,,teacher,,,,,,,
+	EOF
+	run -1 --separate-stderr assess-record -l log.csv --void r1
+	[ "$stderr" = "assess-record: --void: record 'r1' has no score, so readers skip it already" ]
+}
+
 @test "assess-record --void: a log without a voids column is rejected" {
 	cp "$FIXTURES/assess-record/small-log.csv" log.csv
 	run -1 --separate-stderr assess-record -l log.csv --void r1

@@ -422,7 +422,7 @@ run_void(void)
 	struct rules plain = rules;
 	struct stat st;
 	char *wanted[NROLES] = { NULL };
-	int status, had_header = 0, r;
+	int status, had_header = 0, r, bad;
 
 	memset(&o, 0, sizeof(o));
 	memset(&cols, 0, sizeof(cols));
@@ -442,9 +442,15 @@ run_void(void)
 	    &st)) == EXIT_OK) {
 		if (logindex_load(&idx, log_path, void_id, wanted,
 		    &status) == 0) {
-			if (build_void(&e, wanted, &idx) != 0 ||
-			    evidence_check(&e, &plain, &o) != 0)
+			if (build_void(&e, wanted, &idx) != 0)
 				status = EXIT_DATA;
+			else if ((bad = evidence_check(&e, &plain, &o)) != 0) {
+				if (bad == EVIDENCE_UNSCORED)
+					origin_error(&o, R_VOIDS, "record '%s' "
+					    "has no score, so readers skip it "
+					    "already", void_id);
+				status = EXIT_DATA;
+			}
 			logindex_free(&idx);
 		}
 	}
