@@ -435,7 +435,9 @@ $ID1,2026-09-08,S1,G1,1,,teacher,,,,,,," ]
 	r4,2026-09-08,S1,G1,1,,teacher,,,,,,r1,
 	r5,2026-09-08,S1,G1,1,,teacher,,,,,,r1,
 	r6,2026-09-08,S1,G1,1,,teacher,,,,,,r4,
+	r7,2026-09-08,S1,G1,1,,teacher,,,,,,r3,
 	EOF
+	# r7 voids r3, whose score is wrong: r3 is still a known record.
 	run -1 --separate-stderr assess-record --check log.csv
 	[ "${stderr_lines[0]}" = "assess-record: log.csv:3: record_id: duplicate record id 'r1' (first on line 2)" ]
 	[ "${stderr_lines[1]}" = "assess-record: log.csv:5: score: '5' is above the maximum 4" ]

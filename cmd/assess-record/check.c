@@ -24,11 +24,14 @@ struct check {
 	int	 bad;
 };
 
+/*
+ * Index the record's id and remember the record it voids.  Rows with
+ * other problems are indexed too, so a void naming one is not unknown.
+ */
 static void
-check_ids(struct check *c, const struct evidence *e, size_t line)
+check_ids(struct check *c, struct field id, struct field voids, size_t line)
 {
 	struct logindex *idx = &c->idx;
-	struct field id = e->out[R_RECORD_ID];
 	size_t v;
 	int added;
 
@@ -47,17 +50,16 @@ check_ids(struct check *c, const struct evidence *e, size_t line)
 			c->bad++;
 		} else {
 			idx->line[v] = line;
-			idx->flags[v] = e->out[R_VOIDS].len > 0 ? LOGREC_VOID :
-			    0;
+			idx->flags[v] = voids.len > 0 ? LOGREC_VOID : 0;
 		}
 	}
-	if (e->out[R_VOIDS].len == 0)
+	if (voids.len == 0)
 		return;
 	if (c->nvoids == c->cap) {
 		c->cap = c->cap ? 2 * c->cap : 16;
 		c->voids = xreallocarray(c->voids, c->cap, sizeof(*c->voids));
 	}
-	c->voids[c->nvoids].target = field_dup(e->out[R_VOIDS]);
+	c->voids[c->nvoids].target = field_dup(voids);
 	c->voids[c->nvoids].line = line;
 	c->nvoids++;
 }
@@ -128,9 +130,9 @@ check_records(struct check *c, const struct rules *rules, size_t torn_line,
 			c->unscored++;
 		else if (bad > 0)
 			c->bad += bad;
-		else
-			check_ids(c, &e, rec->line);
 		evidence_clear(&e);
+		check_ids(c, field_trim(e.raw[R_RECORD_ID]),
+		    field_trim(e.raw[R_VOIDS]), rec->line);
 	}
 	if (n < 0 && reader_error_line(r) < torn_line) {
 		diag_error(c->path, reader_error_line(r), "%s",
