@@ -22,8 +22,8 @@ cd "$root"
 s=samples
 
 # Print the number of data rows of CSV file $1 whose field $2 equals $3,
-# or of all its data rows when only $1 is given.  The fields counted here
-# hold no quoted commas.
+# or of all its data rows when only $1 is given.  None of the fields
+# counted here contains a quoted comma.
 count() {
 	awk -F, -v col="${2:-0}" -v want="${3:-}" \
 	    'NR > 1 && (col == 0 || $col == want) { n++ } END { print n + 0 }' "$1"

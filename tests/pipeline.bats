@@ -33,6 +33,7 @@ status_counts() {
 		[ -s "out/$f" ] || fail "out/$f is missing or empty"
 	done
 	run -0 xmllint --noout out/goal-map.svg
+	run -0 xmllint --html --noout out/report.html
 }
 
 @test "demo: summary counts match the tables" {
