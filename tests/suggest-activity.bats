@@ -585,3 +585,33 @@ EOF2
 	assert_output 'student_id,rank,goal_id,activity_id,type,choice,fit,reason
 S,1,ARG.2,H2,video,free,0.60,"Ready: it requires no other goal; it takes the place of H1, which needs internet at home."'
 }
+
+@test "suggest-activity --evidence-column: log with its own names" {
+	# The effectiveness log renamed, with order_id in place of time: the
+	# whole numbers keep the same order, so T's suggestions do not change.
+	awk -F, -v OFS=, 'NR == 1 { print "id,order_id,user_id,skill,correct,assessor,sequence_id,voids"; next }
+	    { $2 = 100 + NR; print }' "$F/eff-evidence.csv" >e.csv
+	run -0 --separate-stderr effect -E e.csv --evidence-column student_id=user_id \
+	    --evidence-column goal_id=skill --evidence-column score=correct \
+	    --evidence-column time=order_id --evidence-column activity_id=sequence_id \
+	    --student T "$F/eff-mastery.csv"
+	assert_line --index 1 "T,1,G3,P2,game,coach,0.68,Ready: G1 is mastered; 1 of 2 students improved after it."
+	assert_line --index 2 "T,1,G3,P1,practice,coach,0.58,Ready: G1 is mastered; 1 of 3 students improved after it."
+	assert_equal "$stderr" ""
+}
+
+@test "suggest-activity --evidence-column: invalid mapping" {
+	run -2 --separate-stderr sample --evidence-column user_id "$F/class.csv"
+	assert_equal "$stderr" "suggest-activity: --evidence-column: invalid mapping 'user_id' (expected role=name, e.g. student_id=user_id)"
+}
+
+@test "suggest-activity: whole numbers in table times are no times" {
+	# mastery-calc copies order keys into the time columns of a log
+	# without times.  ARG.4 counts as mastered at no known time, so only
+	# its narrow margin could make it a revisit, and --revisit-margin 0
+	# turns that off.
+	sed 's/2026-02-02,2026-02-02/1500,1500/; s/2026-03-02,,/2500,,/' "$F/class.csv" >m.csv
+	run -0 --separate-stderr sample -n 2 --student S001 --revisit-margin 0 --revisit-days 0 m.csv
+	refute_line --partial "Revisit"
+	assert_equal "$stderr" ""
+}

@@ -39,6 +39,7 @@ enum evidence_column {
 
 /* The records being read, and what was skipped on the way. */
 struct evlog {
+	const struct table_opts *opts;	/* how the log is read */
 	struct ev *ev;
 	uint64_t *hash;		/* record_id hashes, when voids can occur */
 	size_t	 n;
@@ -81,7 +82,7 @@ read_score(const struct world *w, const struct evlog *log, const char *file,
 	int percent;
 
 	f = field_trim(rec_field(rec, col[EC_SCORE]));
-	if (value_number(f, w->opts->decimal_comma, &score, &percent) < 0 ||
+	if (value_number(f, log->opts->decimal_comma, &score, &percent) < 0 ||
 	    score < 0) {
 		diag_error(file, rec->line, "score: invalid score '%.*s'",
 		    (int)f.len, f.p);
@@ -89,7 +90,7 @@ read_score(const struct world *w, const struct evlog *log, const char *file,
 	}
 	f = field_trim(rec_field(rec, col[EC_MINUTES]));
 	if (f.len > 0) {
-		if (value_number(f, w->opts->decimal_comma, &minutes,
+		if (value_number(f, log->opts->decimal_comma, &minutes,
 		    NULL) < 0 || minutes <= 0) {
 			diag_error(file, rec->line, "minutes: invalid length "
 			    "'%.*s'", (int)f.len, f.p);
@@ -103,7 +104,7 @@ read_score(const struct world *w, const struct evlog *log, const char *file,
 	f = field_trim(rec_field(rec, col[EC_MAX_SCORE]));
 	if (percent)
 		max = 100;
-	else if (f.len > 0 && (value_number(f, w->opts->decimal_comma, &max,
+	else if (f.len > 0 && (value_number(f, log->opts->decimal_comma, &max,
 	    NULL) < 0 || max <= 0)) {
 		diag_error(file, rec->line, "max_score: invalid maximum '%.*s'",
 		    (int)f.len, f.p);
@@ -153,6 +154,7 @@ read_evidence_row(struct world *w, struct evlog *log, const char *file,
 	struct gktime t;
 	struct ev e;
 	size_t s, g, a;
+	uint64_t order;
 	float value;
 	int met;
 
@@ -177,10 +179,13 @@ read_evidence_row(struct world *w, struct evlog *log, const char *file,
 	memset(&e, 0, sizeof(e));
 	if (log->has_time) {
 		tf = field_trim(rec_field(rec, col[EC_TIME]));
-		if (value_time(tf, w->opts->date_format, &t) < 0) {
+		/* A whole number is an order key, such as an order_id. */
+		if (value_count(tf, &order) == 0)
+			t.secs = (int64_t)order;
+		else if (value_time(tf, log->opts->date_format, &t) < 0) {
 			diag_error(file, rec->line, "time: invalid time '%.*s' "
 			    "(expected %s)", (int)tf.len, tf.p,
-			    w->opts->date_format ? w->opts->date_format :
+			    log->opts->date_format ? log->opts->date_format :
 			    value_time_forms);
 			return;
 		}
@@ -265,7 +270,7 @@ read_log(struct world *w, struct evlog *log, const char *path)
 	size_t col[EC_NCOLS], i;
 	int bad = 0;
 
-	r = open_table(w, path);
+	r = open_table(log->opts, path);
 	for (i = 0; i < EC_NCOLS; i++)
 		col[i] = reader_want(r, names[i], i >= EC_STUDENT &&
 		    i <= EC_SCORE, &bad);
@@ -483,13 +488,15 @@ count_uses(struct world *w, const struct ev *ev, size_t n, size_t s,
 }
 
 int
-load_evidence(struct world *w, const char *path, double max_score)
+load_evidence(struct world *w, const char *path, const struct table_opts *o,
+    double max_score)
 {
 	struct evlog log;
 	size_t *start, *stamp, *count, s, g, b;
 
 	memset(&log, 0, sizeof(log));
 	strmap_init(&log.voided);
+	log.opts = o;
 	log.max_score = max_score;
 	read_log(w, &log, path);
 	strmap_free(&log.voided);

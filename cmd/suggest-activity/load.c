@@ -1,6 +1,7 @@
 /* goalkit: see LICENSE. Reading the goal map, catalog, mastery table, roster and preferences. */
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -83,11 +84,11 @@ world_free(struct world *w)
 
 /* Open a table or exit with "prog: FILE: strerror" and status 2. */
 struct reader *
-open_table(const struct world *w, const char *path)
+open_table(const struct table_opts *o, const char *path)
 {
 	struct reader *r;
 
-	if ((r = reader_open(path, w->opts)) == NULL)
+	if ((r = reader_open(path, o)) == NULL)
 		die(EXIT_TROUBLE, "%s: %s", display_name(path),
 		    strerror(errno));
 	return r;
@@ -355,7 +356,7 @@ load_catalog(struct world *w, const char *path)
 	size_t col[CAT_NCOLS], i;
 	int bad = 0;
 
-	r = open_table(w, path);
+	r = open_table(w->opts, path);
 	for (i = 0; i < CAT_NCOLS; i++)
 		col[i] = reader_want(r, names[i], i <= CAT_GOALS, &bad);
 	reader_warn_duplicates(r);
@@ -445,15 +446,20 @@ parse_amount(const struct world *w, const char *file, size_t line,
 	return 0;
 }
 
-/* Parse a time cell that may be empty (giving -1) into days since 1970. */
+/*
+ * Parse a time cell into days since 1970.  An empty cell gives -1, and
+ * so does a whole number: mastery-calc copies the order key of a log
+ * without times (such as an order_id) there, and it is no date.
+ */
 static int
 parse_day(const struct world *w, const char *file, size_t line,
     const char *column, struct field f, float *out)
 {
 	struct gktime t;
+	uint64_t order;
 
 	f = field_trim(f);
-	if (f.len == 0) {
+	if (f.len == 0 || value_count(f, &order) == 0) {
 		*out = -1;
 		return 0;
 	}
@@ -546,7 +552,7 @@ load_mastery(struct world *w, const char *path)
 	size_t col[MC_NCOLS], i;
 	int bad = 0, delim;
 
-	r = open_table(w, path);
+	r = open_table(w->opts, path);
 	for (i = 0; i < MC_NCOLS; i++)
 		col[i] = reader_want(r, names[i], i <= MC_STATUS, &bad);
 	reader_warn_duplicates(r);
@@ -584,7 +590,7 @@ load_roster(struct world *w, const char *path)
 	size_t cs, ch, s;
 	int bad = 0;
 
-	r = open_table(w, path);
+	r = open_table(w->opts, path);
 	cs = reader_want(r, "student_id", 1, &bad);
 	ch = reader_want(r, "home_access", 0, &bad);
 	reader_warn_duplicates(r);
@@ -658,7 +664,7 @@ load_preferences(struct world *w, const char *path)
 	size_t cs, cl, cd, ci, s;
 	int bad = 0;
 
-	r = open_table(w, path);
+	r = open_table(w->opts, path);
 	cs = reader_want(r, "student_id", 1, &bad);
 	cl = reader_want(r, "likes", 0, &bad);
 	cd = reader_want(r, "dislikes", 0, &bad);

@@ -19,6 +19,7 @@
 
 enum {
 	OPT_ALTERNATIVES = OPT_PROGRAM,
+	OPT_EVIDENCE_COLUMN,
 	OPT_GROUPS,
 	OPT_MAX_SCORE,
 	OPT_PROJECT,
@@ -34,6 +35,7 @@ static const struct option long_options[] = {
 	{ "alternatives",	required_argument,	NULL,	OPT_ALTERNATIVES },
 	{ "count",		required_argument,	NULL,	'n' },
 	{ "evidence",		required_argument,	NULL,	'E' },
+	{ "evidence-column",	required_argument,	NULL,	OPT_EVIDENCE_COLUMN },
 	{ "goals",		required_argument,	NULL,	'G' },
 	{ "groups",		required_argument,	NULL,	OPT_GROUPS },
 	{ "max-score",		required_argument,	NULL,	OPT_MAX_SCORE },
@@ -54,6 +56,8 @@ static const char *preferences_file;
 static const char *roster_file;
 static const char *project_goals;
 static size_t group_size;		/* 0 without --groups */
+static struct colmap *evidence_map;	/* --evidence-column mappings */
+static size_t nevidence_map;
 
 static void usage(FILE *, int) __attribute__((noreturn));
 
@@ -86,6 +90,38 @@ check_combinations(const char *table, const struct settings *set)
 		die(EXIT_TROUBLE, "only one input can be standard input");
 }
 
+/* Keep one --evidence-column ROLE=NAME mapping; arg is split in place. */
+static void
+add_evidence_mapping(char *arg)
+{
+	char *eq;
+
+	eq = strchr(arg, '=');
+	if (eq == NULL || eq == arg || eq[1] == '\0')
+		die(EXIT_TROUBLE, "--evidence-column: invalid mapping '%s' "
+		    "(expected role=name, e.g. student_id=user_id)", arg);
+	*eq = '\0';
+	evidence_map = xreallocarray(evidence_map, nevidence_map + 1,
+	    sizeof(*evidence_map));
+	evidence_map[nevidence_map].role = arg;
+	evidence_map[nevidence_map++].name = eq + 1;
+}
+
+/*
+ * Set up how the evidence log is read: as every table, with the
+ * --evidence-column mappings after the -c ones so that they win.
+ */
+static void
+init_evidence_opts(struct table_opts *ev, const struct table_opts *o)
+{
+	*ev = *o;
+	ev->nmap = o->nmap + nevidence_map;
+	ev->map = xcalloc(ev->nmap + 1, sizeof(*ev->map));
+	memcpy(ev->map, o->map, o->nmap * sizeof(*ev->map));
+	memcpy(ev->map + o->nmap, evidence_map,
+	    nevidence_map * sizeof(*ev->map));
+}
+
 /* Exit with status 1, releasing w, when the data read so far had errors. */
 static void
 stop_on_errors(struct world *w, struct table_opts *o)
@@ -94,6 +130,7 @@ stop_on_errors(struct world *w, struct table_opts *o)
 		return;
 	world_free(w);
 	table_opts_free(o);
+	free(evidence_map);
 	exit(EXIT_DATA);
 }
 
@@ -102,6 +139,7 @@ static int
 load_inputs(struct world *w, struct table_opts *o, const char *table,
     const struct settings *set)
 {
+	struct table_opts evidence_opts;
 	int delim;
 
 	load_goals(w, goals_file);
@@ -114,8 +152,11 @@ load_inputs(struct world *w, struct table_opts *o, const char *table,
 		load_preferences(w, preferences_file);
 	stop_on_errors(w, o);
 	compute_norms(w);
-	if (evidence_file != NULL)
-		load_evidence(w, evidence_file, set->max_score);
+	if (evidence_file != NULL) {
+		init_evidence_opts(&evidence_opts, o);
+		load_evidence(w, evidence_file, &evidence_opts, set->max_score);
+		table_opts_free(&evidence_opts);
+	}
 	stop_on_errors(w, o);
 	return delim;
 }
@@ -135,6 +176,7 @@ check_student(struct world *w, struct table_opts *o, const char *id)
 	    "or roster\n", prog_name(), id);
 	world_free(w);
 	table_opts_free(o);
+	free(evidence_map);
 	exit(EXIT_DATA);
 }
 
@@ -144,6 +186,7 @@ usage(FILE *fp, int status)
 	fprintf(fp, "usage: %s [-hV] -A activities -G goals [-E evidence] "
 	    "[-n count]\n"
 	    "\t[-P preferences] [-R roster] [--alternatives count]\n"
+	    "\t[--evidence-column role=name]\n"
 	    "\t[--groups size [--project goals]] [--max-score max]\n"
 	    "\t[--revisit-days days] [--revisit-margin margin] "
 	    "[--student id]\n"
@@ -197,6 +240,9 @@ main(int argc, char *argv[])
 			set.alternatives = parse_int_option("--alternatives",
 			    optarg, 1, 100);
 			break;
+		case OPT_EVIDENCE_COLUMN:
+			add_evidence_mapping(optarg);
+			break;
 		case OPT_GROUPS:
 			group_size = parse_int_option("--groups", optarg, 1,
 			    100000);
@@ -244,5 +290,6 @@ main(int argc, char *argv[])
 
 	world_free(&w);
 	table_opts_free(&opts);
+	free(evidence_map);
 	return close_stdout() == 0 ? EXIT_OK : EXIT_TROUBLE;
 }

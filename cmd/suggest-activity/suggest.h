@@ -147,7 +147,7 @@ struct reader;
 struct record;
 void	 world_init(struct world *, const struct table_opts *);
 void	 world_free(struct world *);
-struct reader *open_table(const struct world *, const char *path);
+struct reader *open_table(const struct table_opts *, const char *path);
 int	 next_record(struct reader *, struct record **);
 void	 load_goals(struct world *, const char *path);
 void	 load_catalog(struct world *, const char *path);
@@ -159,7 +159,8 @@ struct cell *cell_at(const struct world *, size_t student, size_t goal);
 void	 compute_norms(struct world *);
 
 /* effect.c */
-int	 load_evidence(struct world *, const char *path, double max_score);
+int	 load_evidence(struct world *, const char *path,
+	    const struct table_opts *, double max_score);
 double	 effect_estimate(const struct world *, size_t student, size_t goal,
 	    size_t slot, size_t *n, size_t *k);
 size_t	 use_count(const struct world *, size_t student, size_t activity);
