@@ -317,9 +317,22 @@ book_free(struct book *b)
 	free(b->rstate);
 	free(b->pieces);
 	free(b->voided_seqs);
+	free(b->spill_buf);
 	free(b->goal_threshold);
 	free(b->goal_aim);
 	free(b->bkt);
+}
+
+#if defined(__GNUC__)
+#define PREFETCH(p)	__builtin_prefetch(p)
+#else
+#define PREFETCH(p)	((void)(p))
+#endif
+
+static float *
+ring_at(const struct book *b, uint32_t pair)
+{
+	return b->ring + (size_t)pair * (size_t)b->cfg->stall_window;
 }
 
 static size_t
@@ -690,14 +703,21 @@ find_columns(struct book *b, struct reader *r, struct columns *c, int report)
 		reader_warn_duplicates(r);
 }
 
-/* Handle one row in the first pass: fold it or keep it. */
 static void
-take_piece(struct book *b, struct piece *pc, uint32_t student, uint32_t goal)
+flush_spill(struct book *b)
 {
-	struct pair *p;
+	if (b->nspill > 0 && fwrite(b->spill_buf, sizeof(*b->spill_buf),
+	    b->nspill, b->spill) != b->nspill)
+		die(EXIT_TROUBLE, "temporary file: %s", strerror(errno));
+	b->nspill = 0;
+}
 
-	p = find_pair(b, student, goal, 1);
-	pc->pair = (uint32_t)(p - b->pairs);
+/* Handle one piece of the first pass, whose pair is found: fold or keep it. */
+static void
+take_piece(struct book *b, struct piece *pc)
+{
+	struct pair *p = &b->pairs[pc->pair];
+
 	if (b->keep_all) {
 		keep_piece(b, pc);
 		return;
@@ -708,8 +728,69 @@ take_piece(struct book *b, struct piece *pc, uint32_t student, uint32_t goal)
 	}
 	if (!p->dirty)
 		pair_fold(b, p, pc);
-	if (fwrite(pc, sizeof(*pc), 1, b->spill) != 1)
-		die(EXIT_TROUBLE, "temporary file: %s", strerror(errno));
+	b->spill_buf[b->nspill++] = *pc;
+	if (b->nspill == SPILL_BATCH)
+		flush_spill(b);
+}
+
+/* Find (or create) the pair of a row in flight and fetch its state. */
+static void
+locate_flight(struct book *b, struct flight *f)
+{
+	struct pair *p;
+
+	p = find_pair(b, f->student, f->goal, 1);
+	f->pc.pair = (uint32_t)(p - b->pairs);
+	f->located = 1;
+	PREFETCH(p);
+	PREFETCH((char *)p + sizeof(*p) - 1);
+	PREFETCH(ring_at(b, f->pc.pair));
+}
+
+/*
+ * Queue a piece of the first pass.  Looking a pair up and folding into it
+ * each miss the cache on a large log, so rows wait in a small queue: the
+ * slot of a row's pair is prefetched when it is queued, the pair itself
+ * LOOKAHEAD rows later, and the row is folded LOOKAHEAD rows after that.
+ * Rows are folded in the order they were read.
+ */
+static void
+queue_piece(struct book *b, const struct piece *pc, uint32_t student,
+    uint32_t goal)
+{
+	struct flight *f = &b->flights[b->nqueued % FLIGHTS];
+
+	f->pc = *pc;
+	f->student = student;
+	f->goal = goal;
+	f->located = 0;
+	if (b->nslots > 0)
+		PREFETCH(&b->slots[pair_hash(student, goal) &
+		    (b->nslots - 1)]);
+	b->nqueued++;
+	if (b->nqueued > LOOKAHEAD)
+		locate_flight(b, &b->flights[(b->nqueued - 1 - LOOKAHEAD) %
+		    FLIGHTS]);
+	if (b->nqueued - b->ntaken == FLIGHTS) {
+		take_piece(b, &b->flights[b->ntaken % FLIGHTS].pc);
+		b->ntaken++;
+	}
+}
+
+/* Fold every queued piece, at the end of the first pass. */
+static void
+drain_queue(struct book *b)
+{
+	struct flight *f;
+
+	for (; b->ntaken < b->nqueued; b->ntaken++) {
+		f = &b->flights[b->ntaken % FLIGHTS];
+		if (!f->located)
+			locate_flight(b, f);
+		take_piece(b, &f->pc);
+	}
+	if (b->spill != NULL)
+		flush_spill(b);
 }
 
 static int
@@ -798,7 +879,7 @@ read_pass(struct book *b, enum pass pass)
 			if (parse_row(b, &c, rec, reader_name(r), pass, &pc,
 			    &student, &goal) <= 0)
 				continue;
-			take_piece(b, &pc, student, goal);
+			queue_piece(b, &pc, student, goal);
 		}
 		if (b->unassessed > 0 && pass == PASS_FOLD)
 			diag_warn(reader_name(r), 0, "%s: skipped %zu rows "
@@ -815,6 +896,8 @@ read_pass(struct book *b, enum pass pass)
 		}
 		reader_close(r);
 	}
+	if (pass == PASS_FOLD)
+		drain_queue(b);
 }
 
 /* Fold the kept pieces, sorted by time, into their pairs. */
@@ -906,7 +989,7 @@ book_read(struct book *b)
 	    b->cfg->fit_file != NULL;
 	if (!b->keep_all) {
 		b->spill = open_spill();
-		setvbuf(b->spill, NULL, _IOFBF, 1 << 20);
+		b->spill_buf = xmalloc(SPILL_BATCH * sizeof(*b->spill_buf));
 	}
 	read_pass(b, PASS_FOLD);
 	if (b->voided.n > 0)

@@ -135,6 +135,21 @@ struct rate_state {
 	float	 error_rate;
 };
 
+/* Rows folded LOOKAHEAD rows after their pair is located, see queue_piece(). */
+#define LOOKAHEAD	8
+#define FLIGHTS		(2 * LOOKAHEAD)
+
+/* Pieces written to the spill file at a time. */
+#define SPILL_BATCH	4096
+
+/* A row read but not yet folded, with the ids of its pair. */
+struct flight {
+	struct piece pc;
+	uint32_t student;
+	uint32_t goal;
+	int	 located;	/* pc.pair is set */
+};
+
 /* A slot of the pair hash; pair is the index + 1, 0 for an empty slot. */
 struct slot {
 	uint32_t student;
@@ -167,6 +182,11 @@ struct book {
 	size_t	 pieces_cap;
 	int	 keep_all;		/* sequence mode: keep every piece */
 	FILE	*spill;			/* every piece of the first pass */
+	struct piece *spill_buf;	/* pieces not written yet */
+	size_t	 nspill;
+	struct flight flights[FLIGHTS];	/* rows queued for folding */
+	uint64_t nqueued;
+	uint64_t ntaken;
 
 	struct strmap voided;		/* record ids that some record voids */
 	uint64_t *voided_seqs;		/* positions of voided records */
