@@ -117,9 +117,11 @@ init_evidence_opts(struct table_opts *ev, const struct table_opts *o)
 	*ev = *o;
 	ev->nmap = o->nmap + nevidence_map;
 	ev->map = xcalloc(ev->nmap + 1, sizeof(*ev->map));
-	memcpy(ev->map, o->map, o->nmap * sizeof(*ev->map));
-	memcpy(ev->map + o->nmap, evidence_map,
-	    nevidence_map * sizeof(*ev->map));
+	if (o->nmap > 0)
+		memcpy(ev->map, o->map, o->nmap * sizeof(*ev->map));
+	if (nevidence_map > 0)
+		memcpy(ev->map + o->nmap, evidence_map,
+		    nevidence_map * sizeof(*ev->map));
 }
 
 /* Exit with status 1, releasing w, when the data read so far had errors. */
