@@ -268,6 +268,13 @@ synthetic_bkt() {
 	EOF
 }
 
+@test "mastery-calc -G: a goal not in the map is warned about" {
+	printf 'time,student_id,goal_id,score\n2026-03-02,S1,ARG.22,1\n' >ev.csv
+	run -0 --separate-stderr mastery-calc -G "$SAMPLES/goals.csv" ev.csv
+	assert_equal "$stderr" "mastery-calc: ev.csv:2: warning: goal_id: goal not in the goal map, counted with the default threshold 'ARG.22'"
+	assert_line S1,ARG.22,mastered,1.0000,0.8000,1,1.0000,2026-03-02,2026-03-02,2026-03-02,decaying-average:0.65,evidence,,
+}
+
 @test "mastery-calc -R: students without evidence are not started" {
 	printf 'student_id\nS1\nS2\n' >roster.csv
 	printf 'student_id,goal_id,score\nS1,G1,1\n' >ev.csv
@@ -320,6 +327,12 @@ synthetic_bkt() {
 	run -0 mastery-calc --calibration --window 0 "$F/calibration.csv"
 	assert_line -n 1 S1,3,0,,,,
 	assert_line -n 2 S2,1,1,0.5000,0.7000,-0.2000,0.2000
+}
+
+@test "mastery-calc --calibration: needs dates, not order numbers" {
+	printf 'order_id,student_id,goal_id,score,assessor\n1,S1,G1,1,self\n' >ev.csv
+	run -2 --separate-stderr mastery-calc --calibration -c time=order_id ev.csv
+	assert_equal "$stderr" "mastery-calc: --calibration: needs dates in the time column to find teacher evidence within 7 days"
 }
 
 @test "mastery-calc --rates: rate, celeration and interim aim" {

@@ -615,7 +615,7 @@ parse_row(struct book *b, const struct columns *c, const struct record *rec,
 	struct field sid, gid, act, rid, voids, cell;
 	const char *msg;
 	int assessor, n, report = pass == PASS_FOLD;
-	size_t idx;
+	size_t idx, known;
 
 	voids = field_trim(rec_field(rec, c->voids));
 	if (voids.len > 0) {
@@ -665,7 +665,13 @@ parse_row(struct book *b, const struct columns *c, const struct record *rec,
 	pc->activity = act.len == 0 ? 0 :
 	    (uint32_t)strmap_intern(&b->activities, act.p, act.len, NULL) + 1;
 	*student = (uint32_t)strmap_intern(&b->students, sid.p, sid.len, NULL);
+	known = b->goals.n;
 	*goal = book_goal(b, gid.p, gid.len);
+	if (b->gm != NULL && b->goals.n > known && report)
+		diag_warn(file, rec->line, "%s: goal not in the goal map, "
+		    "counted with the default threshold '%.*s'",
+		    table_column_name(&b->cfg->topts, "goal_id"),
+		    (int)gid.len, gid.p);
 	pc->line = rec->line > UINT32_MAX ? UINT32_MAX : (uint32_t)rec->line;
 	return 1;
 }

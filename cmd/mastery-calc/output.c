@@ -86,7 +86,9 @@ put_fixed(struct writer *w, double v, int decimals)
 void
 put_value(const struct book *b, struct writer *w, double proportion)
 {
-	if (b->cfg->scale > 0)
+	if (!isfinite(proportion))
+		writer_empty(w);
+	else if (b->cfg->scale > 0)
 		put_fixed(w, proportion * b->cfg->scale, 2);
 	else
 		put_fixed(w, proportion, 4);
