@@ -182,37 +182,16 @@ check_student(struct world *w, struct table_opts *o, const char *id)
 	exit(EXIT_DATA);
 }
 
+/* Read the options into opts, set and the file-scope option values. */
 static void
-usage(FILE *fp, int status)
+parse_options(int argc, char *argv[], struct table_opts *opts,
+    struct settings *set)
 {
-	fprintf(fp, "usage: %s [-hV] -A activities -G goals [-E evidence] "
-	    "[-n count]\n"
-	    "\t[-P preferences] [-R roster] [--alternatives count]\n"
-	    "\t[--evidence-column role=name]\n"
-	    "\t[--groups size [--project goals]] [--max-score max]\n"
-	    "\t[--revisit-days days] [--revisit-margin margin] "
-	    "[--student id]\n"
-	    "\t" TABLE_USAGE "\n"
-	    "\t[file]\n", prog_name());
-	exit(status);
-}
-
-int
-main(int argc, char *argv[])
-{
-	struct table_opts opts;
-	struct settings set = { 3, 3, 0.05, 60, 1, NULL };
-	struct world w;
-	struct writer wr;
-	const char *table;
-	int ch, delim;
-
-	prog_init("suggest-activity");
-	table_opts_init(&opts);
+	int ch;
 
 	while ((ch = getopt_long(argc, argv, short_options, long_options,
 	    NULL)) != -1) {
-		if (table_option(&opts, ch, optarg))
+		if (table_option(opts, ch, optarg))
 			continue;
 		switch (ch) {
 		case 'A':
@@ -236,10 +215,10 @@ main(int argc, char *argv[])
 		case 'h':
 			usage(stdout, EXIT_OK);
 		case 'n':
-			set.count = parse_int_option("-n", optarg, 1, 1000);
+			set->count = parse_int_option("-n", optarg, 1, 1000);
 			break;
 		case OPT_ALTERNATIVES:
-			set.alternatives = parse_int_option("--alternatives",
+			set->alternatives = parse_int_option("--alternatives",
 			    optarg, 1, 100);
 			break;
 		case OPT_EVIDENCE_COLUMN:
@@ -250,27 +229,58 @@ main(int argc, char *argv[])
 			    100000);
 			break;
 		case OPT_MAX_SCORE:
-			set.max_score = parse_real_option("--max-score", optarg,
+			set->max_score = parse_real_option("--max-score", optarg,
 			    1e-9, 1e15);
 			break;
 		case OPT_PROJECT:
 			project_goals = optarg;
 			break;
 		case OPT_REVISIT_DAYS:
-			set.revisit_days = parse_real_option("--revisit-days",
+			set->revisit_days = parse_real_option("--revisit-days",
 			    optarg, 0, 100000);
 			break;
 		case OPT_REVISIT_MARGIN:
-			set.revisit_margin = parse_real_option(
+			set->revisit_margin = parse_real_option(
 			    "--revisit-margin", optarg, 0, 1000);
 			break;
 		case OPT_STUDENT:
-			set.student = optarg;
+			set->student = optarg;
 			break;
 		default:
 			usage(stderr, EXIT_TROUBLE);
 		}
 	}
+}
+
+static void
+usage(FILE *fp, int status)
+{
+	fprintf(fp, "usage: %s [-hV] -A activities -G goals [-E evidence] "
+	    "[-n count]\n"
+	    "\t[-P preferences] [-R roster] [--alternatives count]\n"
+	    "\t[--evidence-column role=name]\n"
+	    "\t[--groups size [--project goals]] [--max-score max]\n"
+	    "\t[--revisit-days days] [--revisit-margin margin] "
+	    "[--student id]\n"
+	    "\t" TABLE_USAGE "\n"
+	    "\t[file]\n", prog_name());
+	exit(status);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct table_opts opts;
+	struct settings set = { 3, 3, 0.05, 60, 1, NULL };
+	struct world w;
+	struct writer wr;
+	const char *table;
+	int delim;
+
+	prog_init("suggest-activity");
+	table_opts_init(&opts);
+
+	parse_options(argc, argv, &opts, &set);
 	argc -= optind;
 	argv += optind;
 	if (argc > 1)
