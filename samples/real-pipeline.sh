@@ -26,9 +26,9 @@
 #    activity per problem set, both derived from the log by awk below.  The
 #    log gives no prerequisites, so this goal map has none, and every goal
 #    is ready for every student who has not mastered it.  suggest-activity
-#    gets no -E, because it would apply the same -c mappings to the
-#    mastery table and the goal map.  progress-chart writes the summary
-#    and the class report.
+#    reads the same log for the past effectiveness of each problem set,
+#    through --evidence-column, which maps the columns of the log alone.
+#    progress-chart writes the summary and the class report.
 # 3. kt-benchmarks-lpp: the ASSISTments 2009 train and test logs as
 #    preprocessed for knowledge-tracing benchmarks (278,336 responses,
 #    tab-separated, integer skill-set ids, in time order per student).
@@ -171,15 +171,18 @@ step as-mastery "$out/as-mastery.csv" mastery-calc -m bkt \
     --fit "$out/as-bkt-params.csv" -G "$out/as-goals.csv" \
     -c student_id=user_id -c goal_id=skill_name -c score=correct \
     -c time=order_id -c activity_id=sequence_id "$as_log"
+step as-suggest "$out/as-suggestions.csv" suggest-activity \
+    -G "$out/as-goals.csv" -A "$out/as-activities.csv" -E "$as_log" \
+    --evidence-column student_id=user_id --evidence-column goal_id=skill_name \
+    --evidence-column score=correct --evidence-column time=order_id \
+    --evidence-column activity_id=sequence_id "$out/as-mastery.csv"
+
 # mastery-calc writes the order_id values into first_time, last_time and
-# mastered_time, which suggest-activity and progress-chart accept only as
-# ISO 8601 times.  These mappings point those columns at a name the table
-# does not have, so both programs read them as absent.
+# mastered_time, which progress-chart accepts only as ISO 8601 times.
+# These mappings point those columns at a name the table does not have,
+# so progress-chart reads them as absent.
 no_times="-c first_time=no-such-column -c last_time=no-such-column
     -c mastered_time=no-such-column"
-# shellcheck disable=SC2086
-step as-suggest "$out/as-suggestions.csv" suggest-activity $no_times \
-    -G "$out/as-goals.csv" -A "$out/as-activities.csv" "$out/as-mastery.csv"
 # shellcheck disable=SC2086
 step as-summary "$out/as-summary.csv" progress-chart --summary $no_times \
     -G "$out/as-goals.csv" "$out/as-mastery.csv"

@@ -217,5 +217,9 @@ Table,19"
 	# Fitted parameters are probabilities, with guess + slip below 1.
 	run -0 awk -F, 'NR > 1 && !($4 + $5 < 1 && $2 >= 0 && $2 <= 1 && $3 >= 0 && $3 <= 1)' out/as-bkt-params.csv
 	assert_output ""
+	# suggest-activity read the log for effectiveness: reasons count
+	# students who improved.
+	run -0 grep -c 'students improved after it' out/as-suggestions.csv
+	[ "$output" -gt 0 ]
 	run -0 xmllint --html --noout out/as-report.html
 }
