@@ -1,7 +1,7 @@
 #!/bin/sh
 # real-pipeline.sh [REAL_DIR] [OUT_DIR]: the main job on real public data.
 #
-# REAL_DIR (default ../shared/data/real beside the repository) holds the
+# REAL_DIR (default ../shared/data/real beside the repository) contains the
 # folders described in each folder's SOURCE.md.  OUT_DIR (default
 # demo-output/real in the repository) receives every table and report,
 # and a summary with the time of each step goes to standard output.
