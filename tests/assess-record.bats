@@ -10,7 +10,6 @@ load test_helper
 HEADER=record_id,time,student_id,goal_id,score,max_score,assessor,activity_id,criterion,minutes,errors,recorded_by,voids,note
 ID1=20260908T150000.000000Z-00000000-000000-00000001
 ID2=20260908T150000.000000Z-00000000-000000-00000002
-ID3=20260908T150000.000000Z-00000000-000000-00000003
 
 fixed_clock() {
 	export GOALKIT_RECORD_CLOCK=2026-09-08T15:00:00Z

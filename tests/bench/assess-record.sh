@@ -7,6 +7,10 @@
 # because fsync is time spent waiting for the disk, with the CPU seconds
 # (user and system) of the imports beside them, which other load on the
 # machine changes less.
+#
+# The figures of measure() are split into $1 $2 $3 on purpose, and the
+# sh -c scripts take their arguments as $1 $2 $3.
+# shellcheck disable=SC2046,SC2016
 set -eu
 : "${GOALKIT_BIN:=build/release/bin}"
 rows=${ROWS:-1000000}
