@@ -60,3 +60,38 @@ $(printf '%s\t' 'string=formula:0042' "string:'=SUM(A1:A3)" "string:'@cmd" 'floa
 	assert_line --index 1 --regexp "^string=formula:0042	string:G.1	string:mastered	float:0.9	.*	string:'=HYPERLINK\(\"http://example.com\"\)$"
 	assert_line --index 2 --regexp '^string=formula:007	string:G.1	string:progressing	float:0.5	.*	string:Lab 3, part 2\\nredo$'
 }
+
+@test "spreadsheet: evidence log with text settings keeps notes as text" {
+	# assess-record keeps the log plain CSV, so README.md says to import it
+	# with the id columns as Text and formulas not evaluated.  The filter
+	# options give columns 1, 3 and 4 (record_id, student_id, goal_id) the
+	# format 2 (Text) and set token 13, Evaluate formulas, to false.
+	printf '%s\n' 'student,skill,points,comment' \
+	    '007,G.1,3,"Good start, but' 'check the units"' \
+	    '007,G.2,1,=1+1 was the whole answer' >export.csv
+	GOALKIT_RECORD_CLOCK=2026-10-30T16:00:00Z assess-record -l evidence.csv \
+	    -c student_id=student -c goal_id=skill -c score=points \
+	    -c note=comment --max-score 4 --time 2026-10-30 export.csv >/dev/null
+	soffice --headless --norestore \
+	    "-env:UserInstallation=file://$BATS_TEST_TMPDIR/lo-profile" \
+	    --infilter=CSV:44,34,76,1,1/2/3/2/4/2,0,false,false,false,false,false,-1,false \
+	    --convert-to fods --outdir out evidence.csv >/dev/null 2>&1
+	run -0 python3 "$FIXTURES/spreadsheet/read-fods.py" out/evidence.fods
+	# Expected cells, by hand: 007 as text, the note with its comma and line
+	# break in one cell, and the note starting with = as text.  The reader
+	# drops runs of empty cells, so the note follows the assessor.
+	assert_line --index 1 "$(printf '%s\t' 'string:20261030T160000.000000Z-00000000-000000-00000001' 'date:2026-10-30' 'string:007' 'string:G.1' 'float:3' 'float:4' 'string:teacher')string:Good start, but\ncheck the units"
+	assert_line --index 2 "$(printf '%s\t' 'string:20261030T160000.000000Z-00000000-000000-00000002' 'date:2026-10-30' 'string:007' 'string:G.2' 'float:1' 'float:4' 'string:teacher')string:=1+1 was the whole answer"
+}
+
+@test "spreadsheet: evidence log with default settings runs a note" {
+	# The reason for those settings: imported as any CSV, 007 becomes the
+	# number 7 and a note starting with = becomes a formula (here an error).
+	printf '%s\n' 'student,skill,points,comment' \
+	    '007,G.2,1,=1+1 was the whole answer' >export.csv
+	GOALKIT_RECORD_CLOCK=2026-10-30T16:00:00Z assess-record -l evidence.csv \
+	    -c student_id=student -c goal_id=skill -c score=points \
+	    -c note=comment --max-score 4 --time 2026-10-30 export.csv >/dev/null
+	run -0 import_csv evidence.csv
+	assert_line --index 1 --regexp "	float:7	string:G.2	.*	string=formula:Err:509$"
+}
