@@ -498,14 +498,54 @@ parse_assessor(struct field f)
 	return -1;
 }
 
+/*
+ * Read a plain decimal such as "3" or "0.75" with at most 15 digits.
+ * Its digits form an integer below 2^53 and the power of ten is exact,
+ * so the one division is correctly rounded and gives what strtod() gives.
+ * Return -1 for anything else, which value_number() then reads.
+ */
+static int
+quick_decimal(struct field f, int point, double *out)
+{
+	static const double tens[16] = {
+		1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15
+	};
+	uint64_t m = 0;
+	size_t i, ndigits = 0, nfrac = 0;
+	int seen_point = 0;
+
+	for (i = 0; i < f.len; i++) {
+		if (f.p[i] >= '0' && f.p[i] <= '9') {
+			m = 10 * m + (uint64_t)(f.p[i] - '0');
+			ndigits++;
+			nfrac += seen_point;
+		} else if (f.p[i] == point && !seen_point)
+			seen_point = 1;
+		else
+			return -1;
+	}
+	if (ndigits == 0 || ndigits > 15)
+		return -1;
+	*out = (double)m / tens[nfrac];
+	return 0;
+}
+
 /* A non-negative number cell; -1 when empty, -2 when invalid. */
 static double
 parse_amount(const struct book *b, struct field f, int *percent)
 {
 	double v;
 
-	if (field_trim(f).len == 0)
+	f = field_trim(f);
+	if (f.len == 0)
 		return -1;
+	if (quick_decimal(f, b->cfg->topts.decimal_comma ? ',' : '.',
+	    &v) == 0) {
+		if (percent != NULL)
+			*percent = 0;
+		return v;
+	}
 	if (value_number(f, b->cfg->topts.decimal_comma, &v, percent) != 0 ||
 	    v < 0)
 		return -2;
