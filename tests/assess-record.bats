@@ -51,9 +51,9 @@ $ID1,2026-09-08T10:15:00,S014,RATE.2,3,4,self,A7,,,,,,checked my unit rates"
 		rm -f log.csv
 		# shellcheck disable=SC2086
 		assess-record -l log.csv -s S1 -g G1 --time 2026-09-08 $opts >/dev/null ||
-		    flunk "case '$opts' failed"
+		    fail "case '$opts' failed"
 		got=$(sed -n 2p log.csv | cut -d, -f5,6)
-		[ "$got" = "$want" ] || flunk "case '$opts': got '$got', expected '$want'"
+		[ "$got" = "$want" ] || fail "case '$opts': got '$got', expected '$want'"
 	done <<-'EOF'
 	--score 3 --max 4|3,4
 	--score 3 --max-score 4|3,4
@@ -75,9 +75,9 @@ $ID1,2026-09-08T10:15:00,S014,RATE.2,3,4,self,A7,,,,,,checked my unit rates"
 	while IFS='|' read -r given want; do
 		rm -f log.csv
 		assess-record -l log.csv -s S1 -g G1 --score 1 --time "$given" >/dev/null ||
-		    flunk "case '$given' failed"
+		    fail "case '$given' failed"
 		got=$(sed -n 2p log.csv | cut -d, -f2)
-		[ "$got" = "$want" ] || flunk "case '$given': got '$got', expected '$want'"
+		[ "$got" = "$want" ] || fail "case '$given': got '$got', expected '$want'"
 	done <<-'EOF'
 	2026-03-14|2026-03-14
 	2026-03-14T09:30|2026-03-14T09:30:00
@@ -93,7 +93,7 @@ $ID1,2026-09-08T10:15:00,S014,RATE.2,3,4,self,A7,,,,,,checked my unit rates"
 	time=$(sed -n 2p log.csv | cut -d, -f2)
 	# TZ=UTC in the test helper, so the offset is written as Z.
 	[[ $time =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$ ]] ||
-	    flunk "time '$time'"
+	    fail "time '$time'"
 	secs=$(date -u -d "$time" +%s)
 	[ "$secs" -ge "$before" ] && [ "$secs" -le "$after" ]
 }
@@ -141,8 +141,8 @@ $ID1,2026-09-08T10:15:00,S014,RATE.2,3,4,self,A7,,,,,,checked my unit rates"
 		run -1 --separate-stderr assess-record -l log.csv -s S1 -g G1 \
 		    --time 2026-09-08 $opts
 		[ "$stderr" = "assess-record: $want" ] ||
-		    flunk "case '$opts': got '$stderr'"
-		[ ! -e log.csv ] || flunk "case '$opts' wrote the log"
+		    fail "case '$opts': got '$stderr'"
+		[ ! -e log.csv ] || fail "case '$opts' wrote the log"
 	done <<-'EOF'
 	--score 5/4|--score: '5/4' is above the maximum 4
 	--score 5 --max 4|--score: '5' is above the maximum 4
@@ -396,7 +396,7 @@ $ID1,2026-09-08,S1,G1,1,,teacher,,,,,,," ]
 	tail -n +2 log.csv | cut -d, -f1 > ids
 	while read -r id; do
 		[[ $id =~ ^[0-9]{8}T[0-9]{6}\.[0-9]{6}Z-[0-9a-f]{8}-[0-9a-f]{6}-[0-9a-f]{8}$ ]] ||
-		    flunk "id '$id'"
+		    fail "id '$id'"
 	done < ids
 	sort -c ids
 	[ "$(sort -u ids | wc -l)" -eq 3 ]
@@ -589,6 +589,24 @@ $ID1,2026-09-08,S1,G1,1,,teacher,,,,,,," ]
 	tail -n +2 log.csv | cut -d, -f1 | sort -c
 }
 
+@test "assess-record: a failed first write creates no log" {
+	for i in $(seq 1 200); do echo "S$i,G1,1,2026-09-08"; done |
+	    sed '1i student_id,goal_id,score,time' > rows.csv
+	run -2 --separate-stderr bash -c 'ulimit -f 4; assess-record -l log.csv rows.csv'
+	[ "$stderr" = "assess-record: log.csv: File too large" ]
+	# Neither the log nor its temporary file is left behind.
+	[ ! -e log.csv ]
+	[ -z "$(find . -name '.log.csv.*')" ]
+}
+
+@test "assess-record: an empty log gets its header" {
+	fixed_clock
+	touch log.csv
+	run -0 assess-record -l log.csv -s S1 -g G1 --score 1 --time 2026-09-08
+	[ "$(cat log.csv)" = "$HEADER
+$ID1,2026-09-08,S1,G1,1,,teacher,,,,,,," ]
+}
+
 @test "assess-record: writers racing to create a log write one header" {
 	local w
 	for w in $(seq 1 20); do
@@ -625,7 +643,7 @@ $ID1,2026-09-08,S1,G1,1,,teacher,,,,,,," ]
 		# shellcheck disable=SC2086
 		run -2 --separate-stderr assess-record $args
 		[ "$stderr" = "assess-record: $want" ] ||
-		    flunk "case '$args': got '$stderr'"
+		    fail "case '$args': got '$stderr'"
 	done <<-'EOF'
 	-s S1 -g G1 --score 1|-l: missing (the log to append to)
 	-l - -s S1 -g G1 --score 1|-l: the log must be a file, not standard input

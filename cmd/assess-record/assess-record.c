@@ -83,6 +83,7 @@ static struct goalmap goals;
 static struct strmap students;
 static struct recid recids;
 static char now_text[48];
+static int log_absent;		/* no file at log_path when it was read */
 
 static void usage(int status) __attribute__((noreturn));
 
@@ -159,8 +160,12 @@ read_log_columns(struct logcols *cols, int *had_header, struct stat *st)
 	int status = EXIT_OK, n, delim;
 
 	memset(st, 0, sizeof(*st));
-	if (stat(log_path, st) == 0 && !S_ISREG(st->st_mode))
-		die(EXIT_TROUBLE, "%s: not a regular file", log_path);
+	log_absent = 0;
+	if (stat(log_path, st) == 0) {
+		if (!S_ISREG(st->st_mode))
+			die(EXIT_TROUBLE, "%s: not a regular file", log_path);
+	} else if (errno == ENOENT)
+		log_absent = 1;
 	n = logcols_read(cols, log_path, &status);
 	if (n < 0)
 		return status;
@@ -238,7 +243,7 @@ check_fixed_ids(const struct batch *b, const struct logindex *idx)
  * locked log.
  */
 static int
-stamp_and_resolve(struct batch *b)
+stamp_and_resolve(struct batch *b, int new_log)
 {
 	struct logindex idx;
 	int status = EXIT_OK, bad;
@@ -246,7 +251,10 @@ stamp_and_resolve(struct batch *b)
 	batch_stamp(b, &recids);
 	if (b->nrefs == 0 && !recids.fixed)
 		return EXIT_OK;
-	if (logindex_load(&idx, log_path, NULL, NULL, &status) != 0)
+	if (new_log) {
+		memset(&idx, 0, sizeof(idx));
+		strmap_init(&idx.ids);
+	} else if (logindex_load(&idx, log_path, NULL, NULL, &status) != 0)
 		return status;
 	bad = batch_resolve(b, &idx);
 	if (recids.fixed)
@@ -259,6 +267,24 @@ static void
 echo_batch(const struct batch *b)
 {
 	fwrite(b->buf, 1, b->size, stdout);
+}
+
+/*
+ * Create the log with the batch when it was absent.  Return EXIT_OK when
+ * created, -1 when another writer created it meanwhile, or the exit
+ * status of a failure.
+ */
+static int
+create_log(struct batch *b)
+{
+	int status, n;
+
+	if ((status = stamp_and_resolve(b, 1)) != EXIT_OK)
+		return status;
+	n = logfile_create(log_path, b->buf, b->size, no_sync);
+	if (n < 0)
+		return EXIT_TROUBLE;
+	return n == 0 ? EXIT_OK : -1;
 }
 
 /*
@@ -281,13 +307,18 @@ commit(struct batch *b, const struct logcols *cols, int had_header,
 		echo_batch(b);
 		return EXIT_OK;
 	}
+	if (held == NULL && log_absent && (status = create_log(b)) >= 0) {
+		if (status == EXIT_OK)
+			echo_batch(b);
+		return status;
+	}
 	if (held != NULL)
 		lf = *held;
 	else if (logfile_lock(&lf, log_path, 1, 1) != 0)
 		return EXIT_TROUBLE;
 	status = prepare_log(&lf, cols, had_header, st);
 	if (status == EXIT_OK)
-		status = stamp_and_resolve(b);
+		status = stamp_and_resolve(b, 0);
 	if (status == EXIT_OK) {
 		data = lf.size == 0 ? b->buf : b->buf + b->hdrlen;
 		len = lf.size == 0 ? b->size : b->size - b->hdrlen;

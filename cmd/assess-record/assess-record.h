@@ -165,6 +165,13 @@ int	 logfile_lock(struct logfile *, const char *path, int exclusive,
 	    int create);
 void	 logfile_unlock(struct logfile *);
 
+/*
+ * Create the log at path holding buf, unless path exists.  Return 0 when
+ * created, 1 when path exists, or -1 after printing why it failed.
+ */
+int	 logfile_create(const char *path, const char *buf, size_t len,
+	    int nosync);
+
 /* Nonzero when the log is not empty and its last byte is not a newline. */
 int	 logfile_torn(const struct logfile *);
 

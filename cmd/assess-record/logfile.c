@@ -173,10 +173,9 @@ report_errno(const char *path)
 
 /*
  * The lock is taken on the file itself with flock(2), so every writer of
- * one log waits for the others whatever name it used for the log.  A new
- * log is created empty and gets its header from the first writer that
- * holds the lock and finds it empty, so two writers racing to create it
- * write one header.
+ * one log waits for the others whatever name it used for the log.  A log
+ * created here is empty, and like any empty log it gets its header from
+ * the first writer that holds the lock and finds it empty.
  */
 int
 logfile_lock(struct logfile *lf, const char *path, int exclusive, int create)
@@ -282,15 +281,14 @@ write_all(int fd, const char *buf, size_t len)
 }
 
 /*
- * Signals that would stop the process between writing and truncating are
- * held back until the append is over; SIGXFSZ is ignored so that passing
- * the file size limit is an EFBIG error to handle here.
+ * Hold back the signals that would stop the process between writing and
+ * cleaning up, until release_signals().  SIGXFSZ is ignored, so passing
+ * the file size limit is an EFBIG error to handle.
  */
-int
-logfile_append(struct logfile *lf, const char *buf, size_t len, int nosync)
+static void
+hold_signals(sigset_t *old)
 {
-	sigset_t hold, old;
-	int rc = 0, saved;
+	sigset_t hold;
 
 	sigemptyset(&hold);
 	sigaddset(&hold, SIGHUP);
@@ -298,8 +296,84 @@ logfile_append(struct logfile *lf, const char *buf, size_t len, int nosync)
 	sigaddset(&hold, SIGQUIT);
 	sigaddset(&hold, SIGTERM);
 	sigaddset(&hold, SIGTSTP);
-	sigprocmask(SIG_BLOCK, &hold, &old);
+	sigprocmask(SIG_BLOCK, &hold, old);
 	signal(SIGXFSZ, SIG_IGN);
+}
+
+static void
+release_signals(const sigset_t *old)
+{
+	sigprocmask(SIG_SETMASK, old, NULL);
+}
+
+/* The temporary file beside path that a new log is written to first. */
+static char *
+temp_name(const char *path)
+{
+	char *copy, *tmp;
+	size_t len;
+
+	copy = xstrdup(path);
+	len = strlen(path) + 32;
+	tmp = xmalloc(len);
+	snprintf(tmp, len, "%s/.%s.XXXXXX", dirname(copy), basename(
+	    (char *)path));
+	free(copy);
+	return tmp;
+}
+
+/*
+ * Write the whole new log to a temporary file, then link(2) it to path.
+ * The link fails when path exists, so a new log appears with its header
+ * and first records or not at all, and never replaces a log.
+ */
+int
+logfile_create(const char *path, const char *buf, size_t len, int nosync)
+{
+	sigset_t old;
+	char *tmp;
+	mode_t mask;
+	int fd, rc = 0;
+
+	tmp = temp_name(path);
+	hold_signals(&old);
+	if ((fd = mkstemp(tmp)) < 0) {
+		report_errno(path);
+		release_signals(&old);
+		free(tmp);
+		return -1;
+	}
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0 || write_all(fd, buf, len) != 0 ||
+	    (!nosync && fsync(fd) != 0)) {
+		report_errno(path);
+		rc = -1;
+	} else if (link(tmp, path) != 0) {
+		if (errno == EEXIST)
+			rc = 1;
+		else {
+			report_errno(path);
+			rc = -1;
+		}
+	}
+	close(fd);
+	unlink(tmp);
+	release_signals(&old);
+	free(tmp);
+	if (rc == 0 && !nosync)
+		sync_directory(path);
+	return rc;
+}
+
+
+int
+logfile_append(struct logfile *lf, const char *buf, size_t len, int nosync)
+{
+	sigset_t old;
+	int rc = 0, saved;
+
+	hold_signals(&old);
 
 	if (write_all(lf->fd, buf, len) != 0 ||
 	    (!nosync && fsync(lf->fd) != 0) ||
@@ -316,7 +390,7 @@ logfile_append(struct logfile *lf, const char *buf, size_t len, int nosync)
 		errno = saved;
 		rc = -1;
 	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	release_signals(&old);
 	return rc;
 }
 
