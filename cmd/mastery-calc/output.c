@@ -82,6 +82,19 @@ put_fixed(struct writer *w, double v, int decimals)
 	writer_field(w, p, (size_t)(buf + sizeof(buf) - p));
 }
 
+/* Write a count, as writer_int() does without going through printf. */
+static void
+put_count(struct writer *w, size_t n)
+{
+	char buf[32], *p = buf + sizeof(buf);
+
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	} while (n > 0);
+	writer_field(w, p, (size_t)(buf + sizeof(buf) - p));
+}
+
 /* Write a proportion, or its value on the --scale. */
 void
 put_value(const struct book *b, struct writer *w, double proportion)
@@ -130,38 +143,36 @@ rank_names(const struct strmap *m, size_t n)
 	return rank;
 }
 
-/* A pair index with its sort key: student rank, then goal rank. */
-struct sort_item {
-	uint64_t key;
-	size_t	 pair;
-};
-
-static int
-cmp_item(const void *a, const void *b)
-{
-	const struct sort_item *x = a, *y = b;
-
-	return x->key < y->key ? -1 : x->key > y->key;
-}
-
-/* Pair indexes in student, then goal order; the caller frees them. */
+/*
+ * Pair indexes in student, then goal order; the caller frees them.  A
+ * counting sort by student rank puts each student's pairs together, and
+ * insertion sort orders the few goals of one student.
+ */
 size_t *
 sorted_pairs(const struct book *b, const size_t *srank, const size_t *grank)
 {
-	struct sort_item *items;
-	size_t *order, i;
+	size_t nstudents = b->students.n, *start, *order, i, j, k, m, p;
 
-	items = xmalloc((b->npairs ? b->npairs : 1) * sizeof(*items));
-	for (i = 0; i < b->npairs; i++) {
-		items[i].key = (uint64_t)srank[b->pairs[i].student] << 32 |
-		    grank[b->pairs[i].goal];
-		items[i].pair = i;
-	}
-	qsort(items, b->npairs, sizeof(*items), cmp_item);
+	start = xcalloc(nstudents + 1, sizeof(*start));
 	order = xmalloc((b->npairs ? b->npairs : 1) * sizeof(*order));
 	for (i = 0; i < b->npairs; i++)
-		order[i] = items[i].pair;
-	free(items);
+		start[srank[b->pairs[i].student] + 1]++;
+	for (i = 0; i < nstudents; i++)
+		start[i + 1] += start[i];
+	for (i = 0; i < b->npairs; i++)
+		order[start[srank[b->pairs[i].student]]++] = i;
+
+	/* start[s] is now the end of student rank s's run. */
+	for (i = 0, j = 0; i < nstudents; j = start[i++]) {
+		for (k = j + 1; k < start[i]; k++) {
+			p = order[k];
+			for (m = k; m > j && grank[b->pairs[order[m - 1]].goal] >
+			    grank[b->pairs[p].goal]; m--)
+				order[m] = order[m - 1];
+			order[m] = p;
+		}
+	}
+	free(start);
 	return order;
 }
 
@@ -289,7 +300,7 @@ write_outcome(struct book *b, struct writer *w, size_t student, size_t goal,
 	else
 		writer_empty(w);
 	put_value(b, w, b->goal_threshold[goal]);
-	writer_int(w, (long long)o->count);
+	put_count(w, o->count);
 	if (o->has_latest)
 		put_value(b, w, o->latest);
 	else
