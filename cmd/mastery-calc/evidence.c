@@ -794,9 +794,9 @@ locate_flight(struct book *b, struct flight *f)
 }
 
 /*
- * Queue a piece of the first pass.  Looking a pair up and folding into it
- * each miss the cache on a large log, so rows wait in a small queue: the
- * slot of a row's pair is prefetched when it is queued, the pair itself
+ * Queue a piece of the first pass.  On a large log, looking a pair up and
+ * folding into it each miss the cache, so rows wait in a small queue.  The
+ * slot of a row's pair is prefetched when the row is queued, the pair
  * LOOKAHEAD rows later, and the row is folded LOOKAHEAD rows after that.
  * Rows are folded in the order they were read.
  */
