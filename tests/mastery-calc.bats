@@ -139,7 +139,6 @@ synthetic_bkt() {
 }
 
 @test "mastery-calc --fit: recovers known BKT parameters within 0.03" {
-	skip_if_sanitized
 	synthetic_bkt >ev.csv
 	run -0 mastery-calc -m bkt --fit fit.csv ev.csv
 	run -0 awk -F, 'NR == 2 {
@@ -153,7 +152,6 @@ synthetic_bkt() {
 }
 
 @test "mastery-calc --fit: the same input gives the same parameters" {
-	skip_if_sanitized
 	synthetic_bkt >ev.csv
 	mastery-calc -m bkt --fit a.csv ev.csv >out-a.csv
 	mastery-calc -m bkt --fit b.csv ev.csv >out-b.csv
@@ -475,7 +473,6 @@ mastery-calc: ev.csv:9: score: invalid score '-1'"
 
 @test "mastery-calc: real ASSISTments log through -c mappings" {
 	require_real assistments2009-pybkt-subset
-	skip_if_sanitized
 	local log=$REAL/assistments2009-pybkt-subset/as_no_answer_text.csv
 	run -0 mastery-calc -m mean -c student_id=user_id -c goal_id=skill_name \
 	    -c score=correct -c time=order_id "$log"
@@ -492,7 +489,6 @@ mastery-calc: ev.csv:9: score: invalid score '-1'"
 
 @test "mastery-calc -m bkt --fit: real benchmark log, tab-separated" {
 	require_real kt-benchmarks-lpp
-	skip_if_sanitized
 	run -0 --separate-stderr mastery-calc -m bkt --fit fit.csv \
 	    -c student_id=user_id -c goal_id=skill_id -c score=correct \
 	    -c time=timestamp "$REAL/kt-benchmarks-lpp/assistments09_preprocessed_data_test.csv"
@@ -505,7 +501,6 @@ mastery-calc: ev.csv:9: score: invalid score '-1'"
 
 @test "mastery-calc: real OULAD scores with blanks on a 0..100 scale" {
 	require_real oulad-assessments
-	skip_if_sanitized
 	run -0 --separate-stderr mastery-calc -m latest --max-score 100 \
 	    -c student_id=id_student -c goal_id=id_assessment \
 	    -c time=date_submitted "$REAL/oulad-assessments/studentAssessment.csv"
