@@ -382,9 +382,69 @@ EOF
 @test "progress-chart: evidence without times is in file order" {
 	printf 'student_id,goal_id,score\nA,G,0.2\nA,G,0.9\n' >order.csv
 	run -0 progress-chart -f svg -s A order.csv
-	assert_output --partial '>Evidence in input order</text>'
+	assert_output --partial '>Evidence of this student, numbered in time order (the input has no dates)</text>'
+	# Evidence numbers 1 and 2 of the padded 1..7 sit in the middle of
+	# their slots: 70 + 0.5 * 620 / 7 = 114.3 and 70 + 1.5 * 620 / 7.
+	assert_output --partial '<circle cx="114.3" cy="166.0"'
+	assert_output --partial '<circle cx="202.9" cy="124.0"'
+	assert_output --partial 'text-anchor="middle">1</text>'
+	assert_output --partial 'text-anchor="middle">7</text>'
+	refute_output --partial 'text-anchor="middle">0</text>'
 	run -0 progress-chart --ascii -s A order.csv
 	assert_line --index 2 "G     .#                0.90 / 0.80  mastered"
+}
+
+@test "progress-chart: integer times from mastery-calc are read" {
+	# mastery-calc orders a log without dates by order_id and copies the
+	# order_ids into first_time, last_time and mastered_time.
+	printf 'order_id,user,skill,correct\n907,A,G,1\n12,A,G,0\n500,A,H,1\n30,B,G,1\n' >log.csv
+	mastery-calc -m latest -c student_id=user -c goal_id=skill \
+	    -c score=correct -c time=order_id log.csv >mastery.csv
+	grep -q '^A,G,mastered,1.0000,0.8000,2,1.0000,12,907,907,' mastery.csv
+	run -0 --separate-stderr progress-chart --summary mastery.csv
+	assert_line --index 3 "student,A,2,2,0,0,0,0,1.0000,2,2,1.0000"
+	[ "$stderr" = "" ]
+}
+
+@test "progress-chart -s: a mastery table alone gives mastered dates" {
+	# mastery.csv gives S1 mastered_time 2026-03-09 on F.1.
+	run -0 progress-chart --ascii -s S1 "$F/mastery.csv"
+	assert_line --index 2 "F.1                       0.90 / 0.80  mastered 2026-03-09"
+}
+
+@test "progress-chart -f svg -s: order keys number the evidence" {
+	printf 'order_id,user,skill,correct\n907,A,G,1\n12,A,G,0\n500,A,H,1\n30,B,G,1\n' >log.csv
+	mastery-calc -m latest -c student_id=user -c goal_id=skill \
+	    -c score=correct -c time=order_id log.csv >mastery.csv
+	# The mastery table keeps goalkit's names beside the renamed log.
+	run -0 progress-chart -f svg -s A -c student_id=user -c goal_id=skill \
+	    -c score=correct -c time=order_id mastery.csv log.csv
+	printf '%s\n' "$output" >a.svg
+	run -0 xmllint --noout a.svg
+	# By order_id A's evidence is 12 (G, 0), 500 (H, 1), 907 (G, 1), so
+	# G was mastered at evidence 3 and H at 2: x = 70 + (n - 0.5) * 620 / 7.
+	grep -q '<path d="M 291.4 108.0 l 5 9 l -10 0 z" fill="#009E73"><title>mastered</title>' a.svg
+	grep -q '<path d="M 202.9 204.0 l 5 9 l -10 0 z" fill="#009E73"><title>mastered</title>' a.svg
+	grep -q '<circle cx="114.3" cy="178.0"' a.svg
+	[ "$(grep -c '<title>mastered</title>' a.svg)" -eq 2 ]
+}
+
+@test "progress-chart: integer times mixed with dates are errors" {
+	printf 'time,student_id,goal_id,score\n5,A,G,1\n2026-01-05,A,G,1\n' >mixed.csv
+	run -1 --separate-stderr progress-chart --summary mixed.csv
+	[ "$stderr" = "progress-chart: mixed.csv:3: time: invalid order '2026-01-05' (expected a whole number, as in the first row)" ]
+}
+
+@test "progress-chart -c: goalkit's own tables keep their names" {
+	printf 'user,skill,correct\nS1,F.1,1\nS9,F.2,0\n' >log.csv
+	printf 'student_id,rank,goal_id,activity_id\nS1,1,F.2,A1\n' >sugg.csv
+	# -G, -R and -S would fail with "missing column 'skill'" if -c
+	# applied to them; students.csv lacks S9, so that row is an error.
+	run -1 --separate-stderr progress-chart -c student_id=user \
+	    -c goal_id=skill -c score=correct -G "$F/goals.csv" \
+	    -R "$F/students.csv" -S sugg.csv --summary log.csv
+	[ "$stderr" = "progress-chart: log.csv:3: student_id: unknown student 'S9' (not in the roster)" ]
+	assert_line --index 1 "goal,F.1,3,1,0,0,0,2,0.3333,,,"
 }
 
 @test "progress-chart -c: reads renamed columns" {

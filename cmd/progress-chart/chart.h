@@ -26,7 +26,7 @@ struct cell {
 	unsigned char has_estimate;
 	float	 estimate;	/* proportion 0..1 */
 	float	 threshold;	/* proportion 0..1 */
-	int32_t	 mastered_day;	/* days since 1970-01-01, or NODAY */
+	int32_t	 mastered_day;	/* in the units of point.day, or NODAY */
 	uint32_t evidence;	/* evidence count used */
 	size_t	 stalled_activity; /* activity index, or NOINDEX */
 };
@@ -40,7 +40,10 @@ struct point {
 	size_t	 goal;
 	size_t	 activity;	/* activity index, or NOINDEX */
 	size_t	 seq;		/* position in the input, for ties */
-	double	 day;		/* days since 1970-01-01, or the order */
+	double	 day;		/* days since 1970-01-01, or the student's
+				   evidence number 1, 2, ... when !have_times */
+	double	 key;		/* without times: the order key or input
+				   position that numbered it */
 	double	 proportion;	/* score / max_score */
 	double	 count;		/* score, the count of a timed probe */
 	double	 minutes;	/* length of a timed probe, 0 when untimed */
@@ -63,7 +66,8 @@ struct suggestion {
 
 /* Everything read from the inputs, with students and goals in display order. */
 struct chart {
-	const struct table_opts *opts;
+	const struct table_opts *opts;	/* for the evidence and mastery inputs */
+	struct table_opts side_opts;	/* opts without -c, for -G, -R and -S */
 	struct goalmap *gm;	/* NULL without -G */
 	int	 roster;	/* students come from -R */
 	struct strmap students;	/* id -> student index */
@@ -78,7 +82,7 @@ struct chart {
 	struct cell *cells;	/* nstudents * ngoals, by student then goal */
 	int	 have_mastery;	/* a mastery table was read */
 	int	 have_evidence;	/* an evidence log was read */
-	int	 have_times;	/* evidence days are calendar days */
+	int	 have_times;	/* no evidence lacks a calendar time */
 	struct point *points;	/* sorted by student, goal, day, seq */
 	size_t	 npoints;
 	struct suggestion *sugg; /* sorted by student then rank */

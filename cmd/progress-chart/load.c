@@ -18,6 +18,8 @@ struct mrow {
 	size_t	 line;
 	size_t	 input;		/* index into chart.inputs */
 	struct cell cell;
+	int	 has_mastered_order; /* mastered_time is an order key */
+	double	 mastered_order;
 };
 
 /* Evidence kept with what voiding needs, until chart_finish(). */
@@ -25,7 +27,14 @@ struct erow {
 	struct point pt;
 	size_t	 record;	/* record_id index, or NOINDEX */
 	int	 untimed;	/* from an input without calendar times */
-	int	 has_order;	/* pt.day holds a mapped integer order */
+	int	 has_order;	/* pt.day holds an integer order key */
+};
+
+/* Kind of the times in one evidence log, decided by its first row. */
+enum time_kind {
+	TIME_UNKNOWN,
+	TIME_CALENDAR,		/* ISO 8601 or --date-format times */
+	TIME_ORDER		/* whole numbers such as an order_id */
 };
 
 static struct mrow *mrows;
@@ -51,6 +60,10 @@ chart_init(struct chart *c, const struct table_opts *o, double threshold)
 {
 	memset(c, 0, sizeof(*c));
 	c->opts = o;
+	/* goalkit's own tables keep their standard column names. */
+	c->side_opts = *o;
+	c->side_opts.map = NULL;
+	c->side_opts.nmap = 0;
 	c->threshold = threshold;
 	c->have_times = 1;
 	strmap_init(&c->students);
@@ -104,11 +117,11 @@ add_input(struct chart *c, const char *path)
 }
 
 static struct reader *
-open_or_die(struct chart *c, const char *path)
+open_or_die(struct chart *c, const char *path, const struct table_opts *o)
 {
 	struct reader *r;
 
-	if ((r = reader_open(path, c->opts)) == NULL)
+	if ((r = reader_open(path, o)) == NULL)
 		die(EXIT_TROUBLE, "%s: %s", display_name(path),
 		    strerror(errno));
 	add_input(c, path);
@@ -212,7 +225,7 @@ chart_load_goalmap(struct chart *c, const char *path)
 	size_t i;
 
 	c->gm = xcalloc(1, sizeof(*c->gm));
-	goalmap_load_or_exit(c->gm, path, c->opts);
+	goalmap_load_or_exit(c->gm, path, &c->side_opts);
 	add_input(c, path);
 	for (i = 0; i < c->gm->n; i++)
 		strmap_intern(&c->goals, c->gm->goals[i].id,
@@ -229,7 +242,7 @@ chart_load_roster(struct chart *c, const char *path)
 	size_t cid, cgrade, cgroup, s;
 	int bad = 0, added, n;
 
-	r = open_or_die(c, path);
+	r = open_or_die(c, path, &c->side_opts);
 	cid = reader_want(r, "student_id", 1, &bad);
 	cgrade = reader_want(r, "grade", 0, &bad);
 	cgroup = reader_want(r, "group", 0, &bad);
@@ -260,6 +273,30 @@ chart_load_roster(struct chart *c, const char *path)
 	c->roster = 1;
 	reader_close(r);
 	return n < 0 ? -1 : 0;
+}
+
+/*
+ * Parse a whole number of at most 18 digits with an optional sign, such
+ * as an order_id that mastery-calc orders evidence by and copies into
+ * the time columns of its mastery table.  Return -1 when f is not one.
+ */
+static int
+parse_order(struct field f, double *out)
+{
+	char buf[24];
+	size_t i;
+
+	f = field_trim(f);
+	i = f.len > 0 && (f.p[0] == '-' || f.p[0] == '+') ? 1 : 0;
+	if (i == f.len || f.len - i > 18)
+		return -1;
+	for (; i < f.len; i++)
+		if (f.p[i] < '0' || f.p[i] > '9')
+			return -1;
+	memcpy(buf, f.p, f.len);
+	buf[f.len] = '\0';
+	*out = (double)strtoll(buf, NULL, 10);
+	return 0;
 }
 
 /* Parse an optional proportion 0..1; return -1 after reporting. */
@@ -324,7 +361,9 @@ mastery_details(struct chart *c, const struct reader *r,
 		m->cell.evidence = count > UINT32_MAX ? UINT32_MAX :
 		    (uint32_t)count;
 	f = field_trim(rec_field(rec, k->mastered));
-	if (f.len > 0) {
+	if (f.len > 0 && parse_order(f, &m->mastered_order) == 0)
+		m->has_mastered_order = 1;
+	else if (f.len > 0) {
 		if (value_time(f, c->opts->date_format, &t) < 0) {
 			diag_error(reader_name(r), rec->line, "mastered_time: "
 			    "invalid time '%s' (expected %s)", f.p,
@@ -376,6 +415,44 @@ mastery_row(struct chart *c, const struct reader *r, const struct record *rec,
 	mrows[nmrows++] = m;
 }
 
+/*
+ * Find the column of ROLE in a main input like reader_column().  When -c
+ * maps ROLE to a name the file lacks but the file has ROLE itself, that
+ * column is read, so a mastery table written by mastery-calc can be given
+ * beside an evidence log with its own names.
+ */
+static int
+find_column(const struct chart *c, const struct reader *r, const char *role,
+    size_t *idx)
+{
+	const struct record *h;
+	size_t i;
+	int found;
+
+	if ((found = reader_column(r, role, idx)) != 0 ||
+	    strcasecmp(table_column_name(c->opts, role), role) == 0)
+		return found;
+	h = reader_header(r);
+	for (i = 0; i < h->nfields; i++)
+		if (strcasecmp(h->fields[i].p, role) == 0) {
+			*idx = i;
+			return 1;
+		}
+	return 0;
+}
+
+/* Like reader_want(), with the fallback of find_column(). */
+static size_t
+want_column(const struct chart *c, const struct reader *r, const char *role,
+    int required, int *bad)
+{
+	size_t idx;
+
+	if (find_column(c, r, role, &idx) == 1)
+		return idx;
+	return reader_want(r, role, required, bad);
+}
+
 static int
 load_mastery(struct chart *c, struct reader *r)
 {
@@ -383,14 +460,14 @@ load_mastery(struct chart *c, struct reader *r)
 	struct mcols k;
 	int bad = 0, n;
 
-	k.student = reader_want(r, "student_id", 1, &bad);
-	k.goal = reader_want(r, "goal_id", 1, &bad);
-	k.status = reader_want(r, "status", 1, &bad);
-	k.estimate = reader_want(r, "estimate", 0, &bad);
-	k.threshold = reader_want(r, "threshold", 0, &bad);
-	k.evidence = reader_want(r, "evidence", 0, &bad);
-	k.mastered = reader_want(r, "mastered_time", 0, &bad);
-	k.stalled = reader_want(r, "stalled_activity", 0, &bad);
+	k.student = want_column(c, r, "student_id", 1, &bad);
+	k.goal = want_column(c, r, "goal_id", 1, &bad);
+	k.status = want_column(c, r, "status", 1, &bad);
+	k.estimate = want_column(c, r, "estimate", 0, &bad);
+	k.threshold = want_column(c, r, "threshold", 0, &bad);
+	k.evidence = want_column(c, r, "evidence", 0, &bad);
+	k.mastered = want_column(c, r, "mastered_time", 0, &bad);
+	k.stalled = want_column(c, r, "stalled_activity", 0, &bad);
 	if (bad)
 		return -1;
 	c->have_mastery = 1;
@@ -405,7 +482,7 @@ load_mastery(struct chart *c, struct reader *r)
 struct ecols {
 	size_t	 time, student, goal, score, max, assessor, activity;
 	size_t	 minutes, errors, record, voids;
-	int	 order_only;	/* time is a mapped integer column */
+	enum time_kind time_kind;
 	size_t	 skipped;	/* rows without a score */
 };
 
@@ -424,24 +501,37 @@ parse_assessor(struct field f)
 	return -1;
 }
 
-/* The day of an evidence row; return -1 after reporting. */
+/*
+ * The day of an evidence row; return -1 after reporting.  As in
+ * mastery-calc, the first row of a log decides whether its times are
+ * calendar times or whole numbers that only order the evidence.
+ */
 static int
 evidence_day(struct chart *c, const struct reader *r,
-    const struct record *rec, const struct ecols *k, struct erow *e)
+    const struct record *rec, struct ecols *k, struct erow *e)
 {
 	struct field f;
 	struct gktime t;
-	uint64_t order;
+	double order;
 
 	if (k->time == NOCOL) {
 		e->untimed = 1;
 		return 0;
 	}
 	f = field_trim(rec_field(rec, k->time));
-	if (k->order_only && value_count(f, &order) == 0) {
+	if (k->time_kind == TIME_UNKNOWN && f.len > 0)
+		k->time_kind = parse_order(f, &order) == 0 ? TIME_ORDER :
+		    TIME_CALENDAR;
+	if (k->time_kind == TIME_ORDER) {
+		if (parse_order(f, &order) < 0) {
+			diag_error(reader_name(r), rec->line, "time: invalid "
+			    "order '%s' (expected a whole number, as in the "
+			    "first row)", rec_field(rec, k->time).p);
+			return -1;
+		}
 		e->untimed = 1;
 		e->has_order = 1;
-		e->pt.day = (double)order;
+		e->pt.day = order;
 		return 0;
 	}
 	if (value_time(f, c->opts->date_format, &t) < 0) {
@@ -590,21 +680,19 @@ load_evidence(struct chart *c, struct reader *r, double max_score)
 	int bad = 0, n;
 
 	memset(&k, 0, sizeof(k));
-	k.time = reader_want(r, "time", 0, &bad);
-	k.student = reader_want(r, "student_id", 1, &bad);
-	k.goal = reader_want(r, "goal_id", 1, &bad);
-	k.score = reader_want(r, "score", 1, &bad);
-	k.max = reader_want(r, "max_score", 0, &bad);
-	k.assessor = reader_want(r, "assessor", 0, &bad);
-	k.activity = reader_want(r, "activity_id", 0, &bad);
-	k.minutes = reader_want(r, "minutes", 0, &bad);
-	k.errors = reader_want(r, "errors", 0, &bad);
-	k.record = reader_want(r, "record_id", 0, &bad);
-	k.voids = reader_want(r, "voids", 0, &bad);
+	k.time = want_column(c, r, "time", 0, &bad);
+	k.student = want_column(c, r, "student_id", 1, &bad);
+	k.goal = want_column(c, r, "goal_id", 1, &bad);
+	k.score = want_column(c, r, "score", 1, &bad);
+	k.max = want_column(c, r, "max_score", 0, &bad);
+	k.assessor = want_column(c, r, "assessor", 0, &bad);
+	k.activity = want_column(c, r, "activity_id", 0, &bad);
+	k.minutes = want_column(c, r, "minutes", 0, &bad);
+	k.errors = want_column(c, r, "errors", 0, &bad);
+	k.record = want_column(c, r, "record_id", 0, &bad);
+	k.voids = want_column(c, r, "voids", 0, &bad);
 	if (bad)
 		return -1;
-	k.order_only = strcasecmp(table_column_name(c->opts, "time"),
-	    "time") != 0;
 	c->have_evidence = 1;
 	while ((n = reader_next(r, &rec)) > 0)
 		evidence_row(c, r, rec, &k, max_score);
@@ -630,16 +718,16 @@ chart_load_table(struct chart *c, const char *path, double max_score)
 	size_t idx;
 	int ret = 0, n;
 
-	r = open_or_die(c, path);
+	r = open_or_die(c, path, c->opts);
 	if (reader_header(r)->nfields == 0) {
 		if ((n = reader_next(r, &rec)) < 0)
 			reader_failed(r);
 		reader_close(r);
 		return n < 0 ? -1 : 0;
 	}
-	if (reader_column(r, "status", &idx) != 0)
+	if (find_column(c, r, "status", &idx) != 0)
 		ret = load_mastery(c, r);
-	else if (reader_column(r, "score", &idx) != 0)
+	else if (find_column(c, r, "score", &idx) != 0)
 		ret = load_evidence(c, r, max_score);
 	else {
 		diag_error(reader_name(r), reader_header(r)->line, "neither a "
@@ -704,7 +792,7 @@ chart_load_suggestions(struct chart *c, const char *path)
 	struct scols k;
 	int bad = 0, n;
 
-	r = open_or_die(c, path);
+	r = open_or_die(c, path, &c->side_opts);
 	if (reader_header(r)->nfields == 0) {
 		reader_close(r);
 		return 0;
@@ -816,6 +904,38 @@ cmp_suggestions(const void *x, const void *y)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+static int
+cmp_keys(const void *x, const void *y)
+{
+	const struct point *a = x, *b = y;
+
+	if (a->student != b->student)
+		return a->student < b->student ? -1 : 1;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/*
+ * Number each student's evidence 1, 2, ... in the order of its keys, so
+ * that charts without dates space it evenly: order keys such as an
+ * order_id count across all students and leave large gaps.
+ */
+static void
+number_points(struct chart *c)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->npoints; i++)
+		c->points[i].key = c->points[i].day;
+	qsort(c->points, c->npoints, sizeof(*c->points), cmp_keys);
+	for (i = 0; i < c->npoints; i++) {
+		if (i == 0 || c->points[i].student != c->points[i - 1].student)
+			n = 0;
+		c->points[i].day = (double)++n;
+	}
+}
+
 /*
  * Keep the evidence no record voids, without the voiding records
  * themselves, as points sorted by student, goal and time.
@@ -829,8 +949,8 @@ finish_points(struct chart *c)
 	for (i = 0; i < nerows; i++)
 		if (erows[i].untimed)
 			untimed = 1;
-	c->have_times = c->have_evidence && !untimed;
-	c->points = xcalloc(nerows, sizeof(*c->points));
+	c->have_times = !untimed;
+	c->points = xcalloc(nerows + 1, sizeof(*c->points));
 	for (i = 0; i < nerows; i++) {
 		if (erows[i].record != NOINDEX && strmap_get(&voided_ids,
 		    strmap_key(&record_ids, erows[i].record),
@@ -842,6 +962,12 @@ finish_points(struct chart *c)
 			c->points[c->npoints].day = (double)erows[i].pt.seq;
 		c->npoints++;
 	}
+	/*
+	 * NOTE: a log with order keys given with another without times
+	 * is ordered by keys and input positions mixed.
+	 */
+	if (untimed)
+		number_points(c);
 	if (c->npoints > 0)
 		qsort(c->points, c->npoints, sizeof(*c->points), cmp_points);
 }
@@ -901,6 +1027,40 @@ init_cells(struct chart *c)
 	}
 }
 
+/*
+ * The evidence number of the point of student s on goal g whose order key
+ * is key, or NODAY when the evidence read has none.
+ */
+static int32_t
+order_to_number(const struct chart *c, size_t s, size_t g, double key)
+{
+	const struct point *p;
+	size_t first, n, gfirst, gn, i;
+
+	n = student_points(c, s, &first);
+	p = c->points + first;
+	gn = goal_points(c, p, n, g, &gfirst);
+	for (i = gfirst; i < gfirst + gn; i++)
+		if (p[i].key == key)
+			return (int32_t)p[i].day;
+	return NODAY;
+}
+
+/*
+ * The day a mastery row gives in the units of point.day: a calendar day
+ * when every piece of evidence has a time, else the number of the
+ * evidence with the mastered order key.  A calendar day cannot be placed
+ * among numbered evidence, nor an order key among days.
+ */
+static int32_t
+mastered_day(const struct chart *c, const struct mrow *m)
+{
+	if (m->has_mastered_order)
+		return c->have_times ? NODAY : order_to_number(c, m->student,
+		    m->goal, m->mastered_order);
+	return c->have_times ? m->cell.mastered_day : NODAY;
+}
+
 /* Put the mastery rows into their cells; a pair given twice is an error. */
 static void
 fill_cells(struct chart *c)
@@ -921,6 +1081,7 @@ fill_cells(struct chart *c)
 		cell = CELL(c, mrows[i].student, mrows[i].goal);
 		if (mrows[i].cell.threshold < 0)
 			mrows[i].cell.threshold = cell->threshold;
+		mrows[i].cell.mastered_day = mastered_day(c, &mrows[i]);
 		*cell = mrows[i].cell;
 	}
 	free(seen);

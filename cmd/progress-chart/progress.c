@@ -19,7 +19,10 @@
 #define LINE_COLOUR	"#0072B2"	/* Okabe-Ito blue */
 #define AIM_COLOUR	"#CC79A7"	/* Okabe-Ito reddish purple */
 
-/* The horizontal scale: days (or evidence numbers) lo..hi across the plot. */
+/*
+ * The horizontal scale: days, or evidence numbers without dates, lo..hi
+ * across the plot.  Day or number d takes the slot d..d+1.
+ */
 struct xscale {
 	double	 lo;
 	double	 hi;
@@ -32,7 +35,10 @@ xpos(const struct xscale *x, double day)
 	return LEFT + (day - x->lo) / (x->hi - x->lo) * PLOT_W;
 }
 
-/* Span of the points that have a proportion, padded when it is one day. */
+/*
+ * Span of the points that have a proportion, padded to a week of days or
+ * to 7 evidence numbers from 1.
+ */
 static int
 x_range(const struct chart *c, const struct point *p, size_t n,
     struct xscale *x)
@@ -55,43 +61,75 @@ x_range(const struct chart *c, const struct point *p, size_t n,
 		return 0;
 	x->lo = floor(x->lo);
 	x->hi = floor(x->hi) + 1;
-	if (x->hi - x->lo < 7) {
+	if (!x->dates && x->hi - x->lo < 7) {
+		x->lo = 1;
+		x->hi = x->hi > 8 ? x->hi : 8;
+	} else if (x->hi - x->lo < 7) {
 		x->lo -= 3;
 		x->hi += 3;
 	}
 	return 1;
 }
 
-/* Tick marks and labels under the last panel, then the axis label. */
+/*
+ * The distance between ticks: days in weeks and their multiples, evidence
+ * numbers in steps of 1, 2 or 5 times a power of 10; at most 7 or 8 ticks.
+ */
+static double
+tick_step(const struct xscale *x)
+{
+	static const double days[] = {
+		1, 2, 7, 14, 28, 56, 91, 182, 364, 728, 1456, 3640
+	};
+	static const double mantissas[] = { 1, 2, 5 };
+	double step = 1, scale;
+	size_t i;
+
+	if (x->dates) {
+		for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+			step = days[i];
+			if ((x->hi - x->lo) / step <= 6)
+				break;
+		}
+		return step;
+	}
+	for (scale = 1; ; scale *= 10)
+		for (i = 0; i < 3; i++) {
+			step = mantissas[i] * scale;
+			if ((x->hi - x->lo) / step <= 7)
+				return step;
+		}
+}
+
+/*
+ * Tick marks and labels under the last panel, then the axis label.  A
+ * day's tick is at its start, an evidence number's under its point.
+ */
 static void
 x_axis(struct svg *g, const struct xscale *x, double y)
 {
-	static const double steps[] = {
-		1, 2, 7, 14, 28, 56, 91, 182, 364, 728, 1456, 3640
-	};
 	char label[32];
-	double step = steps[0], t;
-	size_t i;
+	double step = tick_step(x), t, px;
 
-	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
-		step = steps[i];
-		if ((x->hi - x->lo) / step <= 6)
-			break;
-	}
-	for (t = x->lo; t <= x->hi + 1e-9; t += step) {
-		if (x->dates)
+	t = x->dates ? x->lo : ceil(x->lo / step) * step;
+	for (; t <= x->hi + 1e-9; t += step) {
+		if (x->dates) {
 			format_day(t, label, sizeof(label));
-		else
+			px = xpos(x, t);
+		} else if (t < x->hi) {
 			snprintf(label, sizeof(label), "%.0f", t);
+			px = xpos(x, t + 0.5);
+		} else
+			break;
 		fprintf(g->out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 		    "y2=\"%.1f\" stroke=\"#000000\"/><text x=\"%.1f\" "
 		    "y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
-		    xpos(x, t), y, xpos(x, t), y + 5, xpos(x, t), y + 18,
-		    label);
+		    px, y, px, y + 5, px, y + 18, label);
 	}
 	fprintf(g->out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
 	    "font-weight=\"bold\">%s</text>\n", LEFT + PLOT_W / 2.0, y + 38,
-	    x->dates ? "Date of the evidence" : "Evidence in input order");
+	    x->dates ? "Date of the evidence" : "Evidence of this student, "
+	    "numbered in time order (the input has no dates)");
 }
 
 static void
@@ -251,12 +289,12 @@ panel_points(struct svg *g, const struct xscale *x, const struct point *p,
 
 /* A triangle over the day the goal was mastered, when it is known. */
 static void
-panel_mastered(struct svg *g, const struct chart *c, const struct xscale *x,
-    const struct cell *cell, double top)
+panel_mastered(struct svg *g, const struct xscale *x, const struct cell *cell,
+    double top)
 {
 	double px;
 
-	if (!c->have_times || cell->mastered_day == NODAY ||
+	if (cell->mastered_day == NODAY ||
 	    (cell->status != ST_MASTERED && cell->status != ST_SLIPPED))
 		return;
 	if (cell->mastered_day < x->lo || cell->mastered_day > x->hi)
@@ -336,7 +374,7 @@ svg_student(struct svg *g, const struct chart *c, size_t s, const char *only)
 		panel_frame(g, top + PLOT_TOP, CELL(c, s, goal)->threshold);
 		panel_points(g, &x, p + gfirst, gn, top + PLOT_TOP,
 		    CELL(c, s, goal)->threshold);
-		panel_mastered(g, c, &x, CELL(c, s, goal), top + PLOT_TOP);
+		panel_mastered(g, &x, CELL(c, s, goal), top + PLOT_TOP);
 		top += PANEL_H;
 	}
 	x_axis(g, &x, top - PANEL_H + PLOT_TOP + PLOT_H);
