@@ -459,6 +459,13 @@ mastery-calc: ev.csv:9: score: invalid score '-1'"
 	assert_line -n 0 "usage: mastery-calc [-G goals] [-R students] [-m method] [-t threshold]"
 }
 
+@test "mastery-calc: an empty file is an empty log" {
+	: >ev.csv
+	run -0 --separate-stderr mastery-calc ev.csv
+	assert_output "$HEADER"
+	assert_equal "$stderr" ""
+}
+
 @test "mastery-calc: header-only input gives the header" {
 	printf 'student_id,goal_id,score\n' >ev.csv
 	run -0 mastery-calc ev.csv

@@ -910,6 +910,12 @@ read_pass(struct book *b, enum pass pass)
 		if ((r = reader_open(b->files[f], &b->cfg->topts)) == NULL)
 			die(EXIT_TROUBLE, "%s: %s", display_name(b->files[f]),
 			    strerror(errno));
+		/* An empty file, without even a header, is an empty log. */
+		if (reader_header(r)->nfields == 0 &&
+		    reader_next(r, &rec) == 0) {
+			reader_close(r);
+			continue;
+		}
 		find_columns(b, r, &c, pass == PASS_FOLD);
 		if (f == 0)
 			b->delim = reader_delim(r);
