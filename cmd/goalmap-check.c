@@ -395,6 +395,8 @@ usage(int status)
 	    "[--order | --dot [--cluster] | --stats]\n"
 	    "\t[-s standards.csv] " TABLE_USAGE "\n\t[goals.csv]\n",
 	    prog_name());
+	if (status == EXIT_OK && close_stdout() != 0)
+		status = EXIT_TROUBLE;
 	exit(status);
 }
 
@@ -474,7 +476,7 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			print_version();
-			return EXIT_OK;
+			return close_stdout() == 0 ? EXIT_OK : EXIT_TROUBLE;
 		case OPT_CLUSTER:
 			cluster = 1;
 			break;

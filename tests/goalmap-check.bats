@@ -324,3 +324,12 @@ standards_cited,2"
 	assert_line "goals,480"
 	assert_line "requires_edges,757"
 }
+
+@test "goalmap-check --help, --version: write error exits 2" {
+	# A full disk must not pass for success, as GNU programs report it.
+	[ -w /dev/full ] || skip "/dev/full is not writable here"
+	run -2 --separate-stderr bash -c 'goalmap-check --help >/dev/full'
+	assert_equal "$stderr" "goalmap-check: <stdout>: No space left on device"
+	run -2 --separate-stderr bash -c 'goalmap-check --version >/dev/full'
+	assert_equal "$stderr" "goalmap-check: <stdout>: No space left on device"
+}
