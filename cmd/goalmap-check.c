@@ -202,30 +202,79 @@ write_order(const struct goalmap *gm, int delim)
 	free(depth);
 }
 
-/* Print s as the inside of a DOT string, wrapping words near width. */
-static void
-put_dot_text(const char *s, size_t width)
+/*
+ * Length of the valid UTF-8 sequence at s, or 0 when s starts an invalid
+ * one: a stray continuation byte, a truncated or overlong sequence, a
+ * surrogate or a code point above U+10FFFF.
+ */
+static size_t
+utf8_length(const unsigned char *s)
 {
-	size_t col;
+	size_t len, i;
+	unsigned int cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		cp = s[0] & 0x07;
+	} else
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return len;
+}
+
+/*
+ * Print s as the inside of a DOT string, wrapping words near width.  The
+ * output is valid UTF-8 without control characters, which SVG cannot
+ * hold: a line feed is written \n and a carriage return \r (line breaks
+ * in a label), and every other control character and every byte of
+ * invalid UTF-8 as \xNN.  DOT keeps a backslash pair in a node name, so
+ * a backslash of s, written doubled, never matches one of these escapes,
+ * and distinct ids stay distinct nodes.  In a label (label set) \xNN is
+ * written with a doubled backslash so that it shows as typed.
+ */
+static void
+put_dot_text(const char *s, size_t width, int label)
+{
+	const unsigned char *p;
+	size_t col, len;
 
 	col = 0;
-	for (; *s != '\0'; s++) {
-		if (*s == ' ' && col >= width) {
+	for (p = (const unsigned char *)s; *p != '\0'; p += len) {
+		len = utf8_length(p);
+		if (*p == ' ' && col >= width) {
 			fputs("\\n", stdout);
 			col = 0;
-			continue;
-		}
-		if (*s == '"' || *s == '\\')
-			putchar('\\');
-		if (*s == '\n' || *s == '\r') {
-			putchar(' ');
+		} else if (*p == '\n') {
+			fputs("\\n", stdout);
+			col = 0;
+		} else if (*p == '\r') {
+			fputs("\\r", stdout);
+			col = 0;
+		} else if (len == 0 || *p < 0x20 || *p == 0x7f) {
+			printf(label ? "\\\\x%02x" : "\\x%02x", *p);
+			len = 1;
+			col += 4;
+		} else {
+			if (*p == '"' || *p == '\\')
+				putchar('\\');
+			fwrite(p, 1, len, stdout);
 			col++;
-			continue;
 		}
-		putchar(*s);
-		/* Count characters, not the continuation bytes of UTF-8. */
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			col++;
 	}
 }
 
@@ -233,11 +282,11 @@ static void
 put_dot_node(const struct goal *g)
 {
 	fputs("\t\"", stdout);
-	put_dot_text(g->id, 1000);
+	put_dot_text(g->id, 1000, 0);
 	fputs("\" [label=\"", stdout);
-	put_dot_text(g->id, 1000);
+	put_dot_text(g->id, 1000, 1);
 	fputs("\\n", stdout);
-	put_dot_text(g->statement, 28);
+	put_dot_text(g->statement, 28, 1);
 	fputs("\"", stdout);
 	if (g->scope == SCOPE_EXTENDED)
 		fputs(", style=\"rounded,dashed\", fillcolor=\"#ffffff\"", stdout);
@@ -269,7 +318,7 @@ put_dot_nodes(const struct goalmap *gm)
 		printf("\tsubgraph \"cluster_%zu\" {\n\t\tlabel=\"", j);
 		if (grades[j][0] != '\0') {
 			fputs("Grade ", stdout);
-			put_dot_text(grades[j], 1000);
+			put_dot_text(grades[j], 1000, 1);
 		} else
 			fputs("No grade", stdout);
 		fputs("\";\n\t\tstyle=\"rounded\";\n\t\tcolor=\"#999999\";\n",
@@ -304,16 +353,16 @@ write_dot(const struct goalmap *gm)
 		g = &gm->goals[i];
 		for (k = 0; k < g->nrequires; k++) {
 			fputs("\t\"", stdout);
-			put_dot_text(gm->goals[g->requires[k]].id, 1000);
+			put_dot_text(gm->goals[g->requires[k]].id, 1000, 0);
 			fputs("\" -> \"", stdout);
-			put_dot_text(g->id, 1000);
+			put_dot_text(g->id, 1000, 0);
 			fputs("\";\n", stdout);
 		}
 		for (k = 0; k < g->npart_of; k++) {
 			fputs("\t\"", stdout);
-			put_dot_text(g->id, 1000);
+			put_dot_text(g->id, 1000, 0);
 			fputs("\" -> \"", stdout);
-			put_dot_text(gm->goals[g->part_of[k]].id, 1000);
+			put_dot_text(gm->goals[g->part_of[k]].id, 1000, 0);
 			fputs("\" [style=dashed, arrowhead=empty, "
 			    "color=\"#0072b2\"];\n", stdout);
 		}

@@ -333,3 +333,22 @@ standards_cited,2"
 	run -2 --separate-stderr bash -c 'goalmap-check --version >/dev/full'
 	assert_equal "$stderr" "goalmap-check: <stdout>: No space left on device"
 }
+
+@test "goalmap-check --dot: odd ids stay distinct, SVG stays valid" {
+	# Five goals whose ids hold a line feed, a space in its place, a
+	# control character, the same written as text, and invalid UTF-8.
+	# Expected by hand: five nodes, four edges and no self-loop; the SVG
+	# must parse as XML, which control characters would break.
+	printf 'goal_id,statement,requires\n"e\nf",newline,\n"e f",space,"e\nf"\n"a\001",control,e f\n"a\\x01",text,"a\001"\nbad\377,"bad \001 byte",a\\x01\n' | map
+	run -0 --separate-stderr goalmap-check --dot goals.csv
+	printf '%s\n' "$output" >map.dot
+	assert_line --partial '"e\nf" -> "e f";'
+	assert_line --partial '"a\x01" -> "a\\x01";'
+	assert_line --partial '"bad\xff" [label="bad\\xff\nbad \\x01 byte"];'
+	dot -Tsvg map.dot -o map.svg
+	xmllint --noout map.svg
+	run grep -c '<g id="node' map.svg
+	assert_output 5
+	run grep -c '<g id="edge' map.svg
+	assert_output 4
+}
