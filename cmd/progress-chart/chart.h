@@ -127,6 +127,14 @@ size_t	 proportion_count(const struct point *, size_t n);
 void	 format_day(double day, char *buf, size_t size);
 const char *status_name(int status);
 
+/* width.c */
+size_t	 utf8_decode(const char *s, unsigned long *cp);
+int	 char_width(unsigned long cp);
+int	 text_width(const char *s);
+int	 text_width_n(const char *s, size_t len);
+size_t	 utf8_length(const char *s);
+size_t	 utf8_prefix(const char *s, size_t max);
+
 /* text.c */
 void	 text_student(const struct chart *, const struct view *, size_t s);
 void	 text_class(const struct chart *, const struct view *);
@@ -145,6 +153,7 @@ void	 count_statuses(const struct chart *, size_t s, size_t *counts,
 /* Write s with &, <, >, " and ' escaped for XML and HTML. */
 void	 put_escaped(FILE *, const char *s);
 void	 put_escaped_n(FILE *, const char *s, size_t n);
+void	 put_label(FILE *, const char *id, size_t max);
 struct svg {
 	FILE	*out;
 	int	 inline_html;	/* inside an HTML page: no XML declaration */

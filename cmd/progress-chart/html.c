@@ -21,6 +21,7 @@ static const char style[] =
     "th,td{border:1px solid #999;padding:2px 7px;text-align:right;"
     "vertical-align:top}\n"
     "th{background:#f0f0f0}.l{text-align:left}\n"
+    ".l,nav,h2,h3,p,li{overflow-wrap:anywhere}\n"
     "svg{max-width:100%;height:auto;display:block}\n"
     "figure{margin:1em 0}figcaption{font-size:.9em;color:#333}\n"
     ".st{display:inline-block;min-width:1.4em;text-align:center;"

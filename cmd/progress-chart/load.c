@@ -45,6 +45,17 @@ static struct strmap record_ids;	/* record_id -> index */
 static struct strmap voided_ids;	/* record ids named in voids */
 static size_t students_cap;
 
+/*
+ * Rows of the input being read that were skipped because the roster or
+ * the goal map lacks their student or goal.
+ */
+struct unknown_ids {
+	size_t	 rows;
+	size_t	 line;		/* of the first such row */
+	char	*id;		/* the first such id, owned */
+};
+static struct unknown_ids unknown_students, unknown_goals;
+
 static const char *const status_names[NSTATUS] = {
 	"mastered", "progressing", "stalled", "slipped", "not-started"
 };
@@ -172,9 +183,44 @@ chart_add_student(struct chart *c, const char *id, int *added)
 	return add_student(c, f, added);
 }
 
+static void
+note_unknown(struct unknown_ids *u, size_t line, struct field id)
+{
+	if (u->rows++ > 0)
+		return;
+	u->line = line;
+	u->id = field_dup(id);
+}
+
+/*
+ * Warn once about the rows of r skipped for ids that are not in the
+ * roster or goal map, as mastery-calc and suggest-activity go on past
+ * them: a student who left the class or a goal dropped from the map
+ * should not stop a nightly report.
+ */
+static void
+warn_unknown(const struct reader *r, struct unknown_ids *u,
+    const char *column, const char *what)
+{
+	if (u->rows > 0)
+		diag_warn(reader_name(r), 0, "%s: skipped %zu row%s on %s, "
+		    "such as '%s' on line %zu", column, u->rows,
+		    u->rows == 1 ? "" : "s", what, u->id, u->line);
+	free(u->id);
+	memset(u, 0, sizeof(*u));
+}
+
+static void
+warn_unknown_ids(const struct reader *r)
+{
+	warn_unknown(r, &unknown_students, "student_id",
+	    "students not in the roster");
+	warn_unknown(r, &unknown_goals, "goal_id", "goals not in the goal map");
+}
+
 /*
  * The student of a row: with a roster only its students are known.
- * Return NOINDEX after reporting an unknown or empty id.
+ * Return NOINDEX after reporting an empty id or noting an unknown one.
  */
 static size_t
 row_student(struct chart *c, const struct reader *r, size_t line,
@@ -191,8 +237,7 @@ row_student(struct chart *c, const struct reader *r, size_t line,
 	if (c->roster) {
 		if (strmap_get(&c->students, f.p, f.len, &s))
 			return s;
-		diag_error(reader_name(r), line, "student_id: unknown student "
-		    "'%.*s' (not in the roster)", (int)f.len, f.p);
+		note_unknown(&unknown_students, line, f);
 		return NOINDEX;
 	}
 	return add_student(c, f, &added);
@@ -214,8 +259,7 @@ row_goal(struct chart *c, const struct reader *r, size_t line,
 		return strmap_intern(&c->goals, f.p, f.len, NULL);
 	if (strmap_get(&c->goals, f.p, f.len, &g))
 		return g;
-	diag_error(reader_name(r), line, "goal_id: unknown goal '%.*s' "
-	    "(not in the goal map)", (int)f.len, f.p);
+	note_unknown(&unknown_goals, line, f);
 	return NOINDEX;
 }
 
@@ -475,6 +519,7 @@ load_mastery(struct chart *c, struct reader *r)
 		mastery_row(c, r, rec, &k);
 	if (n < 0)
 		reader_failed(r);
+	warn_unknown_ids(r);
 	return n < 0 ? -1 : 0;
 }
 
@@ -698,6 +743,7 @@ load_evidence(struct chart *c, struct reader *r, double max_score)
 		evidence_row(c, r, rec, &k, max_score);
 	if (n < 0)
 		reader_failed(r);
+	warn_unknown_ids(r);
 	if (k.skipped > 0)
 		diag_warn(reader_name(r), 0, "score: skipped %zu row%s not "
 		    "assessed yet (empty score)", k.skipped,
@@ -813,6 +859,7 @@ chart_load_suggestions(struct chart *c, const char *path)
 		suggestion_row(c, r, rec, &k);
 	if (n < 0)
 		reader_failed(r);
+	warn_unknown_ids(r);
 	reader_close(r);
 	return n < 0 ? -1 : 0;
 }

@@ -27,6 +27,8 @@ static const char *const letters[NSTATUS] = { "M", "P", "S", "D", "-" };
 #define HEAT_CELL	20
 /* Width of a character of 11-pixel sans-serif text, an estimate. */
 #define CHAR_W		7.0
+/* Characters of a student or goal id shown beside the heatmap and bars. */
+#define LABEL_MAX	24
 
 const char *
 status_colour(int status)
@@ -45,6 +47,23 @@ void
 put_escaped(FILE *out, const char *s)
 {
 	put_escaped_n(out, s, strlen(s));
+}
+
+/*
+ * Write id escaped for a <text> element, cut to max characters with an
+ * ellipsis and followed by a <title> with the whole id when longer.
+ */
+void
+put_label(FILE *out, const char *id, size_t max)
+{
+	if (max < 2 || id[utf8_prefix(id, max)] == '\0') {
+		put_escaped(out, id);
+		return;
+	}
+	put_escaped_n(out, id, utf8_prefix(id, max - 1));
+	fputs("\u2026<title>", out);
+	put_escaped(out, id);
+	fputs("</title>", out);
 }
 
 /* Write the first n bytes of s, escaped as put_escaped() does. */
@@ -155,9 +174,9 @@ max_id_length(const struct strmap *m, const size_t *order, size_t first,
 	size_t i, len, max = 0;
 
 	for (i = first; i < first + n; i++)
-		if ((len = strlen(strmap_key(m, order[i]))) > max)
+		if ((len = utf8_length(strmap_key(m, order[i]))) > max)
 			max = len;
-	return max;
+	return max < LABEL_MAX ? max : LABEL_MAX;
 }
 
 static void
@@ -213,7 +232,7 @@ heat_goal_labels(struct svg *g, const struct chart *c, double left,
 	for (i = 0; i < c->ngoals; i++) {
 		fprintf(g->out, "<text transform=\"translate(%.1f %.1f) "
 		    "rotate(-90)\">", left + i * HEAT_CELL + 14, top - 4);
-		put_escaped(g->out, goal_id(c, c->goal_order[i]));
+		put_label(g->out, goal_id(c, c->goal_order[i]), LABEL_MAX);
 		fputs("</text>\n", g->out);
 	}
 }
@@ -277,7 +296,7 @@ svg_class(struct svg *g, const struct chart *c, size_t first, size_t n,
 		s = c->student_order[first + k];
 		fprintf(g->out, "<text x=\"%.1f\" y=\"%.1f\" "
 		    "text-anchor=\"end\">", left - 4, top + k * HEAT_CELL + 14);
-		put_escaped(g->out, student_id(c, s));
+		put_label(g->out, student_id(c, s), LABEL_MAX);
 		fprintf(g->out, "</text>\n<g "
 		    "transform=\"translate(%.0f %.0f)\" "
 		    "text-anchor=\"middle\" font-weight=\"bold\">\n", left,
@@ -320,7 +339,7 @@ svg_class_summary(struct svg *g, const struct chart *c, const char *note)
 			counts[CELL(c, s, c->goal_order[i])->status]++;
 		fprintf(g->out, "<text x=\"%.1f\" y=\"%.1f\" "
 		    "text-anchor=\"end\">", left - 4, top + i * 22 + 14);
-		put_escaped(g->out, goal_id(c, c->goal_order[i]));
+		put_label(g->out, goal_id(c, c->goal_order[i]), LABEL_MAX);
 		fputs("</text>\n", g->out);
 		for (st = 0, x = left; st < NSTATUS && c->nstudents > 0; st++) {
 			w = barw * counts[st] / c->nstudents;

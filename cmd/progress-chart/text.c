@@ -34,17 +34,8 @@ put_spaces(FILE *out, int n)
 		putc(' ', out);
 }
 
-/* Columns a UTF-8 string takes: one per character. */
-static int
-text_width(const char *s)
-{
-	int n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
+/* Rows of the goal ids written downwards over the class grid. */
+#define HEADER_ROWS	16
 
 /*
  * Print s in at most max columns, cutting it with a '~' when longer, and
@@ -53,19 +44,25 @@ text_width(const char *s)
 static void
 put_cell(FILE *out, const char *s, int max, int pad)
 {
-	int w = text_width(s), n;
+	unsigned long cp;
+	size_t n;
+	int w = text_width(s), cw;
 
-	if (w > max) {
-		for (n = 0; *s != '\0'; s++) {
-			if (((unsigned char)*s & 0xc0) != 0x80 && ++n > max - 1)
-				break;
-			putc(*s, out);
-		}
-		putc('~', out);
-		w = max;
-	} else
+	if (w <= max) {
 		fputs(s, out);
-	put_spaces(out, pad - w);
+		put_spaces(out, pad - w);
+		return;
+	}
+	for (w = 0; *s != '\0'; s += n) {
+		n = utf8_decode(s, &cp);
+		cw = char_width(cp);
+		if (w + cw > max - 1)
+			break;
+		fwrite(s, 1, n, out);
+		w += cw;
+	}
+	putc('~', out);
+	put_spaces(out, pad - w - 1);
 }
 
 /* Print text wrapped at width columns, each line after the first indented. */
@@ -84,7 +81,7 @@ put_wrapped(FILE *out, const char *text, int indent, int first, int width)
 			break;
 		for (word = p; *p != '\0' && *p != ' ' && *p != '\n'; p++)
 			continue;
-		len = (int)(p - word);
+		len = text_width_n(word, (size_t)(p - word));
 		if (col > indent && col + 1 + len > indent + room) {
 			putc('\n', out);
 			put_spaces(out, indent);
@@ -93,7 +90,7 @@ put_wrapped(FILE *out, const char *text, int indent, int first, int width)
 			putc(' ', out);
 			col++;
 		}
-		fwrite(word, 1, len, out);
+		fwrite(word, 1, (size_t)(p - word), out);
 		col += len;
 	}
 	putc('\n', out);
@@ -252,9 +249,13 @@ text_student(const struct chart *c, const struct view *v, size_t s)
 {
 	const struct point *p;
 	size_t first, n, gfirst, gn, i, g, waiting = 0;
-	int idw = goal_column(c), col;
+	int idw = goal_column(c), col, w;
 
 	student_heading(c, v, s);
+	if (c->ngoals == 0) {
+		fprintf(v->out, "no goals in the input\n");
+		return;
+	}
 	fprintf(v->out, "%-*s  %-*s  %-11s  %s\n", idw, "goal", SPARK_MAX,
 	    "evidence", "estimate", "status");
 	n = student_points(c, s, &first);
@@ -283,12 +284,16 @@ text_student(const struct chart *c, const struct view *v, size_t s)
 		if (CELL(c, s, g)->status != ST_NOT_STARTED ||
 		    proportion_count(p + gfirst, gn) > 0)
 			continue;
-		if (col + 1 + text_width(goal_id(c, g)) > v->width) {
+		w = text_width(goal_id(c, g));
+		if (w > v->width - 2)
+			w = v->width - 2;
+		if (col + 1 + w > v->width) {
 			fputs("\n ", v->out);
 			col = 1;
 		}
-		fprintf(v->out, " %s", goal_id(c, g));
-		col += 1 + text_width(goal_id(c, g));
+		putc(' ', v->out);
+		put_cell(v->out, goal_id(c, g), w, 0);
+		col += 1 + w;
 	}
 	putc('\n', v->out);
 }
@@ -318,32 +323,51 @@ class_legend(const struct chart *c, const struct view *v)
 	putc('\n', v->out);
 }
 
-/* The goal ids of one block written downwards, one column each. */
+/*
+ * The goal ids of one block written downwards, a character per row in
+ * each column.  An id longer than HEADER_ROWS characters ends in '~'.
+ */
 static void
 class_header(const struct chart *c, const struct view *v, size_t from,
     size_t to, int lw, int cw)
 {
-	size_t i, len, height = 0, last;
+	const char **next;
+	size_t i, len, height = 0, last, n;
+	unsigned long cp;
 	int row;
-	const char *id;
 
-	for (i = from; i < to; i++)
-		if ((len = strlen(goal_id(c, c->goal_order[i]))) > height)
+	next = xcalloc(to - from + 1, sizeof(*next));
+	for (i = from; i < to; i++) {
+		next[i - from] = goal_id(c, c->goal_order[i]);
+		if ((len = utf8_length(next[i - from])) > height)
 			height = len;
+	}
+	if (height > HEADER_ROWS)
+		height = HEADER_ROWS;
 	for (row = 0; row < (int)height; row++) {
 		/* Stop after the last id that reaches this row. */
 		for (last = to; last > from; last--)
-			if ((size_t)row < strlen(goal_id(c,
-			    c->goal_order[last - 1])))
+			if (*next[last - 1 - from] != '\0')
 				break;
 		put_spaces(v->out, lw);
-		for (i = from; i < last; i++) {
-			id = goal_id(c, c->goal_order[i]);
-			put_spaces(v->out, cw - 1);
-			putc((size_t)row < strlen(id) ? id[row] : ' ', v->out);
+		for (i = 0; i < last - from; i++) {
+			if (*next[i] == '\0') {
+				put_spaces(v->out, cw);
+				continue;
+			}
+			n = utf8_decode(next[i], &cp);
+			if (row == HEADER_ROWS - 1 && next[i][n] != '\0') {
+				put_spaces(v->out, cw - 1);
+				putc('~', v->out);
+				continue;
+			}
+			put_spaces(v->out, cw - char_width(cp));
+			fwrite(next[i], 1, n, v->out);
+			next[i] += n;
 		}
 		putc('\n', v->out);
 	}
+	free(next);
 }
 
 /* A row of per-goal counts of one status under the grid. */
