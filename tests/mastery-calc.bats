@@ -202,6 +202,16 @@ synthetic_bkt() {
 	assert_line -n 1 S1,G1,progressing,0.7250,0.8000,2,0.9000,2026-03-02,2026-03-03,,decaying-average:0.65,evidence,,
 }
 
+@test "mastery-calc: voided records read from a pipe are dropped too" {
+	# Finding voided records reads standard input twice.
+	run -0 bash -c "cat '$F/voids.csv' | mastery-calc --explain"
+	assert_output - <<-EOF
+	student_id,goal_id,time,activity_id,assessor,score,weight,estimate,source
+	S1,G1,2026-03-02,,teacher,0.4000,0.3500,0.4000,<stdin>:2
+	S1,G1,2026-03-03,,teacher,0.9000,0.6500,0.7250,<stdin>:3
+	EOF
+}
+
 @test "mastery-calc: an exact 4.675 on a scale prints as 4.68" {
 	# The mean of 4.6 and 4.75 of 10 is 4.675; the double is just below.
 	printf 'student_id,goal_id,score,max_score\nS,G,4.6,10\nS,G,4.75,10\n' >ev.csv
