@@ -388,11 +388,24 @@ row() {
 	assert_equal "$stderr" "goal-analyze: mastery.csv: student 'S7' not found"
 }
 
+@test "goal-analyze -m: a slipped goal stays on the path" {
+	# mastery-calc writes slipped for a goal mastered once and now below
+	# its threshold (mastery-calc(1)); the student needs it again.
+	printf 'student_id,goal_id,status\nS1,R0,slipped\nS2,R0,mastered\n' >mastery.csv
+	run -0 --separate-stderr goal-analyze -p R1 -m mastery.csv --student S1 "$LETTER"
+	assert_output - <<-'EOF'
+	step,goal_id,depth,statement,status
+	1,R0,0,I can identify the main idea of a paragraph,slipped
+	2,R1,1,"Distinguish a reason from an example, such as a story about one day",not-started
+	EOF
+	assert_equal "$stderr" ""
+}
+
 @test "goal-analyze -m: invalid status is an error with its line" {
 	printf 'student_id,goal_id,status\nS1,P1,done\n' >mastery.csv
 	run -1 --separate-stderr goal-analyze -p W -m mastery.csv "$LETTER"
 	assert_output ""
-	assert_equal "$stderr" "goal-analyze: mastery.csv:2: status: invalid status 'done' (allowed mastered, progressing, stalled, not-started)"
+	assert_equal "$stderr" "goal-analyze: mastery.csv:2: status: invalid status 'done' (allowed mastered, progressing, stalled, not-started, slipped)"
 }
 
 @test "goal-analyze -m: unknown goal is a warning" {

@@ -193,14 +193,15 @@ write_explanation(struct context *c, size_t root)
 
 /* Statuses a mastery table may hold, indexed by the STATUS_ values. */
 static const char *const statuses[] = {
-	"mastered", "progressing", "stalled", "not-started", NULL
+	"mastered", "progressing", "stalled", "not-started", "slipped", NULL
 };
 
 enum {
 	STATUS_MASTERED,
 	STATUS_PROGRESSING,
 	STATUS_STALLED,
-	STATUS_NOT_STARTED
+	STATUS_NOT_STARTED,
+	STATUS_SLIPPED		/* mastered once, now below the threshold */
 };
 
 /* Rows of a mastery table, for all students until one is chosen. */
@@ -257,7 +258,7 @@ add_mastery_row(struct mastery *m, const struct context *c,
 	if ((status = parse_status(st)) == -1) {
 		diag_error(reader_name(r), rec->line, "status: invalid status "
 		    "'%.*s' (allowed mastered, progressing, stalled, "
-		    "not-started)", (int)st.len, st.p);
+		    "not-started, slipped)", (int)st.len, st.p);
 		return;
 	}
 	if ((g = goalmap_find(&c->gm, gid.p, gid.len)) == NOGOAL) {
