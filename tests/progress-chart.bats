@@ -712,6 +712,16 @@ EOF
 	run -0 xmllint --noout m.svg
 }
 
+@test "progress-chart -f html: long ids may wrap, short ones stay whole" {
+	id=GOAL-WITH-AN-ID-OF-29-CHARS-X
+	printf 'student_id,goal_id,status\nS1,%s,mastered\nS1,G.1,mastered\n' "$id" >m.csv
+	run -0 progress-chart -f html m.csv
+	# Ids over 24 characters get the class whose CSS lets them break.
+	assert_output --partial "<tr><td class=\"l long\">$id</td>"
+	assert_output --partial '<tr><td class="l">G.1</td>'
+	assert_output --partial '.long{overflow-wrap:anywhere}'
+}
+
 @test "progress-chart -s: no goals gives a message" {
 	printf 'student_id,goal_id,score\n' >empty.csv
 	run -0 --separate-stderr progress-chart -s A empty.csv

@@ -21,7 +21,7 @@ static const char style[] =
     "th,td{border:1px solid #999;padding:2px 7px;text-align:right;"
     "vertical-align:top}\n"
     "th{background:#f0f0f0}.l{text-align:left}\n"
-    ".l,nav,h2,h3,p,li{overflow-wrap:anywhere}\n"
+    "nav,h2,h3,p,li,.long{overflow-wrap:anywhere}.long{min-width:12em}\n"
     "svg{max-width:100%;height:auto;display:block}\n"
     "figure{margin:1em 0}figcaption{font-size:.9em;color:#333}\n"
     ".st{display:inline-block;min-width:1.4em;text-align:center;"
@@ -45,6 +45,20 @@ static const char style[] =
  * the heatmap pages only.
  */
 #define SECTIONS_MAX	200
+
+/*
+ * Table cells of ids longer than this many characters may break
+ * anywhere, so that they do not run off the page.  Shorter ids stay whole.
+ */
+#define LONG_ID		24
+
+/* Open a table cell for an id, left aligned. */
+static void
+id_cell(FILE *out, const char *id)
+{
+	fputs(utf8_length(id) > LONG_ID ? "<td class=\"l long\">" :
+	    "<td class=\"l\">", out);
+}
 
 static void
 page_start(FILE *out, const char *title)
@@ -112,7 +126,8 @@ goal_summary(const struct chart *c, FILE *out)
 		memset(counts, 0, sizeof(counts));
 		for (s = 0; s < c->nstudents; s++)
 			counts[CELL(c, s, g)->status]++;
-		fputs("<tr><td class=\"l\">", out);
+		fputs("<tr>", out);
+		id_cell(out, goal_id(c, g));
 		put_escaped(out, goal_id(c, g));
 		fputs("</td>", out);
 		for (k = 0; k < NSTATUS; k++)
@@ -143,7 +158,8 @@ student_summary(const struct chart *c, FILE *out)
 	for (i = 0; i < c->nstudents; i++) {
 		s = c->student_order[i];
 		count_statuses(c, s, counts, &core, &core_mastered);
-		fputs("<tr><td class=\"l\">", out);
+		fputs("<tr>", out);
+		id_cell(out, student_id(c, s));
 		if (c->nstudents <= SECTIONS_MAX)
 			fprintf(out, "<a href=\"#s%zu\">", s);
 		put_escaped(out, student_id(c, s));
@@ -412,7 +428,9 @@ html_tracking_sheet(const struct chart *c, const struct view *v, size_t s)
 		    "</th></tr>\n", v->out);
 	for (i = 0; i < n; i++) {
 		gl = &c->gm->goals[goals[i]];
-		fputs("<tr><td class=\"l\"><b>", v->out);
+		fputs("<tr>", v->out);
+		id_cell(v->out, gl->id);
+		fputs("<b>", v->out);
 		put_escaped(v->out, gl->id);
 		fputs("</b></td><td class=\"l\">", v->out);
 		i_can(gl->statement, line, sizeof(line));

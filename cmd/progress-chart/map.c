@@ -111,7 +111,7 @@ draw_node(struct svg *g, const struct chart *c, size_t s, size_t goal,
 		    "hatch" : "dots");
 	fprintf(g->out, "<text x=\"%.1f\" y=\"%.1f\" font-weight=\"bold\">",
 	    x + 8, y + 16);
-	put_label(g->out, gl->id, gl->scope == SCOPE_EXTENDED ? 10 : 20);
+	put_label(g->out, gl->id, gl->scope == SCOPE_EXTENDED ? 8 : 18);
 	fprintf(g->out, "%s</text><text x=\"%.1f\" y=\"%.1f\">%s %s</text>"
 	    "<title>", gl->scope == SCOPE_EXTENDED ? " (extended)" : "",
 	    x + 8, y + 32, status_letter(cell->status),
