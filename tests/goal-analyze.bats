@@ -199,6 +199,56 @@ row() {
 	done
 }
 
+@test "goal-analyze: list marks, HTML tags and lead-in punctuation" {
+	# Goals pasted from a bulleted or numbered list, from a Moodle export
+	# (HTML in the description) or with a colon after the lead-in.  Each
+	# should give the verb calculate at level apply, as in the test above;
+	# the fourth has a no-break space (U+00A0) after the bullet.
+	local lead
+	{
+		echo goal_id,statement,criteria
+		n=0
+		while IFS= read -r lead; do
+			n=$((n + 1))
+			printf 'G%d,"%s the unit rate of item %d",c\n' "$n" "$lead" "$n"
+		done <<-'EOF'
+		- Calculate
+		* Calculate
+		• Calculate
+		• Calculate
+		1. Calculate
+		2) Students will calculate
+		b) Calculate
+		<p>Calculate
+		<p><strong>SWBAT</strong> calculate
+		Students will be able to: calculate
+		Students will be able to – calculate
+		By the end of the unit students will calculate
+		“Calculate
+		EOF
+	} | map
+	run -0 goal-analyze goals.csv
+	for n in $(seq 13); do
+		assert_line -n "$n" "G$n,calculate,apply,yes,"
+	done
+}
+
+@test "goal-analyze: a verb series after a time opening without a comma" {
+	# The opening ends at the subject, not at the comma of the series, so
+	# the first verb is add, as in the same goal without the opening.
+	printf 'goal_id,statement,criteria\nA,"By the end of the lesson students will be able to add, subtract and divide",c\n' | map
+	run -0 row A
+	assert_output "A,add,apply,yes,compound"
+}
+
+@test "goal-analyze: HTML tags of a Moodle export separate words" {
+	# "<br>" between two words, "</p>" at the end and "&nbsp;" as a space;
+	# the statement is the behavioural indicator DR-MR-2 of the OECD export.
+	printf 'goal_id,statement,criteria\nM,"<p>Plans, coordinates and manages internal and<br>external resources&nbsp;to accomplish assignments.<br></p>",c\n' | map
+	run -0 row M
+	assert_output "M,plan,create,yes,compound"
+}
+
 @test "goal-analyze: one verb of each cognitive level" {
 	map <<-'EOF'
 	goal_id,statement,criteria

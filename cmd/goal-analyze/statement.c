@@ -104,13 +104,23 @@ static const char *const coordinators[] = {
 	",", "and", "or", "and/or", ";", "then", NULL
 };
 
+/*
+ * Nonzero when the character at s[i] belongs in a word: letters and digits
+ * of any script, and the apostrophe U+2019.  Other general punctuation
+ * (dashes, quotes, bullets, the ellipsis), U+00B7, guillemets and the
+ * bullets of the geometric shapes block are not.
+ */
 static int
 is_word_byte(const char *s, size_t i)
 {
-	unsigned char c = s[i];
+	unsigned char c = s[i], c1 = s[i + 1];
 
-	if (c == 0xe2 && (unsigned char)s[i + 1] == 0x80)
+	if (c == 0xe2 && c1 == 0x80)
 		return (unsigned char)s[i + 2] == 0x99;	/* U+2019 ’ */
+	if (c == 0xe2 && (c1 == 0x96 || c1 == 0x97))
+		return 0;
+	if (c == 0xc2 && (c1 == 0xb7 || c1 == 0xab || c1 == 0xbb))
+		return 0;
 	return isalnum(c) || c >= 0x80;
 }
 
@@ -132,6 +142,26 @@ char_len(const char *s, size_t i)
 	return n;
 }
 
+/*
+ * Length of an HTML tag ("<p>", "</p>", "<br/>") or of the entity "&nbsp;"
+ * at s[i], as Moodle and other exports write them, or 0.
+ */
+static size_t
+markup_len(const char *s, size_t i)
+{
+	size_t k;
+
+	if (strncmp(s + i, "&nbsp;", 6) == 0)
+		return 6;
+	if (s[i] != '<' || !(isalpha((unsigned char)s[i + 1]) ||
+	    (s[i + 1] == '/' && isalpha((unsigned char)s[i + 2]))))
+		return 0;
+	for (k = i + 1; s[k] != '\0' && s[k] != '<'; k++)
+		if (s[k] == '>')
+			return k + 1 - i;
+	return 0;
+}
+
 static void
 push_token(struct tokens *tk, const char *s, size_t off, size_t len, int word)
 {
@@ -151,7 +181,7 @@ push_token(struct tokens *tk, const char *s, size_t off, size_t len, int word)
 void
 tokenize(const char *s, struct tokens *tk)
 {
-	size_t i = 0, start;
+	size_t i = 0, start, n;
 
 	tk->t = NULL;
 	tk->n = 0;
@@ -159,6 +189,10 @@ tokenize(const char *s, struct tokens *tk)
 		if (isspace((unsigned char)s[i]) ||
 		    ((unsigned char)s[i] == 0xc2 && (unsigned char)s[i + 1] == 0xa0)) {
 			i += isspace((unsigned char)s[i]) ? 1 : 2;
+			continue;
+		}
+		if ((n = markup_len(s, i)) > 0) {
+			i += n;	/* a tag of HTML exports reads as a space */
 			continue;
 		}
 		start = i;
@@ -354,16 +388,37 @@ is_adverb(const struct verbs *vs, const struct tokens *tk, size_t i)
 	    match_term(vs, tk, i, AS_WRITTEN, 0, &ntok) == NULL;
 }
 
-/* Skip an opening that ends at the first comma; return the new index. */
+/*
+ * Skip the marks of a list item: bullets ("-", "*", "\u2022") and numbers or
+ * letters followed by "." or ")" ("1.", "b)"); also opening quotes.
+ */
 static size_t
-skip_to_comma(const struct tokens *tk, size_t i)
+skip_bullets(const struct tokens *tk, size_t i)
 {
-	size_t k;
+	static const char *const bullets[] = {
+		"-", "*", "+", ">", "\xe2\x80\xa2", "\xe2\x80\x93",
+		"\xe2\x80\x94", "\xc2\xb7", "\xe2\x97\xa6", "\xe2\x96\xaa",
+		"\"", "\xe2\x80\x9c", "\xe2\x80\x98", NULL
+	};
+	const char *w;
+	size_t len;
 
-	for (k = i; k < tk->n; k++)
-		if (strcmp(tk->t[k].low, ",") == 0)
-			return k + 1;
-	return i;
+	for (;;) {
+		if (i < tk->n && match_list(tk, i, bullets) > 0) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= tk->n || !tk->t[i].word ||
+		    !(token_is(tk, i + 1, ".") || token_is(tk, i + 1, ")")))
+			return i;
+		w = tk->t[i].low;
+		len = strspn(w, "0123456789");
+		if (!((len > 0 && len <= 3 && w[len] == '\0') ||
+		    (isalpha((unsigned char)w[0]) && w[1] == '\0' &&
+		    strcmp(w, "i") != 0)))
+			return i;
+		i += 2;
+	}
 }
 
 /*
@@ -374,6 +429,8 @@ static size_t
 skip_label(const struct verbs *vs, const struct tokens *tk, size_t i)
 {
 	size_t k, ntok;
+
+	i = skip_bullets(tk, i);
 
 	/* A mark in brackets, such as "(+)" for an optional standard. */
 	if (token_is(tk, i, "(") || token_is(tk, i, "["))
@@ -394,6 +451,20 @@ skip_label(const struct verbs *vs, const struct tokens *tk, size_t i)
 	return i;
 }
 
+/* Skip the colons, commas, dashes and dots that may end a lead-in ("SWBAT:"). */
+static size_t
+skip_lead_punct(const struct tokens *tk, size_t i)
+{
+	static const char *const marks[] = {
+		":", ",", "-", ".", "\xe2\x80\x93", "\xe2\x80\x94",
+		"\xe2\x80\xa6", NULL
+	};
+
+	while (i < tk->n && !tk->t[i].word && match_list(tk, i, marks) > 0)
+		i++;
+	return i;
+}
+
 /*
  * Skip the lead-in of a statement: labels, time openings, the subject and
  * its modal ("Students will be able to", "SWBAT", "I can").  Set *teacher
@@ -407,14 +478,21 @@ skip_lead_in(const struct verbs *vs, const struct tokens *tk, size_t i,
 	size_t n, k;
 
 	i = skip_label(vs, tk, i);
-	if (match_list(tk, i, time_openers) > 0)
-		i = skip_to_comma(tk, i);
-	if ((n = match_list(tk, i, lead_abbreviations)) > 0) {
-		i += n;
-		while (token_is(tk, i, ":") || token_is(tk, i, ","))
-			i++;
-		return i;
+	if ((n = match_list(tk, i, time_openers)) > 0) {
+		/* The subject may follow without a comma. */
+		for (k = i + n; k < tk->n && !token_is(tk, k, ","); k++)
+			if (match_list(tk, k, lead_abbreviations) > 0 ||
+			    match_list(tk, k, teacher_subjects) > 0 ||
+			    (match_list(tk, k, learner_subjects) > 0 &&
+			    !token_is(tk, k, "i")))
+				break;
+		if (token_is(tk, k, ","))
+			i = k + 1;
+		else if (k < tk->n)
+			i = k;
 	}
+	if ((n = match_list(tk, i, lead_abbreviations)) > 0)
+		return skip_lead_punct(tk, i + n);
 	if ((n = match_list(tk, i, teacher_subjects)) > 0) {
 		*teacher = 1;
 		i += n;
@@ -429,10 +507,10 @@ skip_lead_in(const struct verbs *vs, const struct tokens *tk, size_t i,
 			i += n;
 		if (token_is(tk, i, "to"))
 			i++;
-		return i;
+		return n > 0 ? skip_lead_punct(tk, i) : i;
 	}
 	i += match_list(tk, i, modals);
-	return i;
+	return skip_lead_punct(tk, i);
 }
 
 /* Nonzero when the verb ending before token i has a learner as its object. */
