@@ -536,7 +536,21 @@ row() {
 	printf 'goal_id,statement\nA,Add\n' | map
 	run -1 --separate-stderr goal-analyze --coverage -s standards.csv goals.csv
 	assert_output ""
-	assert_equal "$stderr" "goal-analyze: standards.csv:3: standard_id: duplicate standard 'S.1'"
+	assert_equal "$stderr" "goal-analyze: standards.csv:3: standard_id: duplicate standard 'S.1' with a different description (first on line 2)"
+}
+
+@test "goal-analyze -s: a repeated standard row is skipped" {
+	# A list merged from two strands repeats S.1 word for word; it is
+	# counted once, so S.1 has one goal, as when it is listed once.
+	printf 'standard_id,description\nS.1,Add\nS.2,Subtract\nS.1,Add\n' >standards.csv
+	printf 'goal_id,statement,standards\nA,Add two numbers,S.1\n' | map
+	run -0 --separate-stderr goal-analyze --coverage -s standards.csv goals.csv
+	assert_output - <<-'EOF'
+	standard_id,goals,count,min_level,max_level,finding
+	S.1,A,1,apply,apply,
+	S.2,,0,,,no-goal
+	EOF
+	assert_equal "$stderr" "goal-analyze: standards.csv:4: warning: standard_id: standard 'S.1' repeats line 2, row skipped"
 }
 
 @test "goal-analyze -a: strong, partial and weak alignment with reasons" {

@@ -36,20 +36,35 @@ fail_reading(struct reader *r)
 	exit(reader_error_is_io(r) ? EXIT_TROUBLE : EXIT_DATA);
 }
 
-/* Add one standard; report an empty or repeated id. */
+/*
+ * Add one standard; report an empty id.  A row that repeats an earlier one,
+ * description included, is skipped with a warning, as lists merged from
+ * several strands of a framework repeat them.  A repeated id with another
+ * description is an error.
+ */
 static void
 add_standard(struct standards *s, const char *file, const struct record *rec,
     size_t idcol, size_t desccol)
 {
 	struct field id = field_trim(rec_field(rec, idcol));
+	struct field desc = rec_field(rec, desccol);
+	size_t first;
 
 	if (id.len == 0) {
 		diag_error(file, rec->line, "standard_id: empty id");
 		return;
 	}
-	if (!strmap_put(&s->ids, id.p, id.len, s->n, NULL)) {
-		diag_error(file, rec->line, "standard_id: duplicate standard "
-		    "'%.*s'", (int)id.len, id.p);
+	if (!strmap_put(&s->ids, id.p, id.len, s->n, &first)) {
+		if (strlen(s->description[first]) == desc.len &&
+		    memcmp(s->description[first], desc.p, desc.len) == 0)
+			diag_warn(file, rec->line, "standard_id: standard "
+			    "'%.*s' repeats line %zu, row skipped",
+			    (int)id.len, id.p, s->line[first]);
+		else
+			diag_error(file, rec->line, "standard_id: duplicate "
+			    "standard '%.*s' with a different description "
+			    "(first on line %zu)", (int)id.len, id.p,
+			    s->line[first]);
 		return;
 	}
 	s->id = xreallocarray(s->id, s->n + 1, sizeof(char *));
