@@ -599,6 +599,27 @@ row() {
 	assert_line -n 1 "A1,R,understand,remember,partial,\"The activity asks learners to understand ('sort') and the goal to remember ('identify'), one level apart.\""
 }
 
+@test "goal-analyze -a: empty activity id is an error" {
+	# activity_id is the key of the catalog (goalkit(5)), so a row without
+	# one is reported and left out; the next row is still aligned.
+	printf 'goal_id,statement\nR,Identify the claim\n' | map
+	printf 'activity_id,goals,title\n,R,Claim sort\nA2,R,Underline the claim\n' >activities.csv
+	run -1 --separate-stderr goal-analyze -a activities.csv goals.csv
+	assert_equal "$stderr" "goal-analyze: activities.csv:2: activity_id: empty id"
+	assert_output - <<-'EOF'
+	activity_id,goal_id,activity_level,goal_level,alignment,reason
+	A2,R,remember,remember,strong,"Both ask learners to remember (activity 'underline', goal 'identify')."
+	EOF
+}
+
+@test "goal-analyze -a: activity without title or description" {
+	# No title column, and an empty description: nothing to compare.
+	printf 'goal_id,statement\nR,Identify the claim\n' | map
+	printf 'activity_id,goals,description\nA1,R,\n' >activities.csv
+	run -0 goal-analyze -a activities.csv goals.csv
+	assert_line -n 1 "A1,R,,remember,weak,The activity has no title or description to compare."
+}
+
 @test "goal-analyze -a: missing goals column" {
 	printf 'goal_id,statement\nR,Identify the claim\n' | map
 	printf 'activity_id,title\nA1,Claim sort\n' >activities.csv

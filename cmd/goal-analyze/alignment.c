@@ -300,10 +300,13 @@ static const char *const distance_words[] = {
 	"no", "one", "two", "three", "four", "five"
 };
 
-/* Write the sentence saying why an activity and a goal align as they do. */
+/*
+ * Write the sentence saying why an activity and a goal align as they do;
+ * has_text is zero when the activity has neither title nor description.
+ */
 static void
 write_reason(struct writer *w, const struct context *c, size_t g,
-    enum level act, const struct verb *term)
+    enum level act, const struct verb *term, int has_text)
 {
 	const struct analysis *a = &c->an[g];
 	const char *id = c->gm.goals[g].id;
@@ -322,6 +325,9 @@ write_reason(struct writer *w, const struct context *c, size_t g,
 		    id, a->vague->term);
 	else if (a->level == LEVEL_NONE)
 		fprintf(fp, "Goal %s has no performance verb.", id);
+	else if (act == LEVEL_NONE && !has_text)
+		fputs("The activity has no title or description to compare.",
+		    fp);
 	else if (act == LEVEL_NONE)
 		fputs("No word of the title or description names a cognitive "
 		    "level.", fp);
@@ -355,14 +361,19 @@ align_activity(struct writer *w, const struct context *c,
     const struct reader *r, const struct record *rec,
     const struct activity_columns *col)
 {
-	struct field title = rec_field(rec, col->title);
-	struct field desc = rec_field(rec, col->description);
+	struct field id = field_trim(rec_field(rec, col->id));
+	struct field title = field_trim(rec_field(rec, col->title));
+	struct field desc = field_trim(rec_field(rec, col->description));
 	struct list goals;
 	const struct verb *term;
 	enum level act;
 	char *text;
 	size_t k, g;
 
+	if (id.len == 0) {
+		diag_error(reader_name(r), rec->line, "activity_id: empty id");
+		return;
+	}
 	text = xmalloc(title.len + desc.len + 2);
 	memcpy(text, title.p, title.len);
 	text[title.len] = ' ';
@@ -382,13 +393,12 @@ align_activity(struct writer *w, const struct context *c,
 			    goals.items[k].p);
 			continue;
 		}
-		writer_field(w, field_trim(rec_field(rec, col->id)).p,
-		    field_trim(rec_field(rec, col->id)).len);
+		writer_field(w, id.p, id.len);
 		writer_str(w, c->gm.goals[g].id);
 		writer_str(w, level_name(act));
 		writer_str(w, level_name(c->an[g].level));
 		writer_str(w, alignment_name(act, c->an[g].level));
-		write_reason(w, c, g, act, term);
+		write_reason(w, c, g, act, term, title.len + desc.len > 0);
 		writer_end(w);
 	}
 	list_free(&goals);
