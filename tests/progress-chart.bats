@@ -312,6 +312,28 @@ EOF
 	grep -q 'no timed evidence (with minutes) for S3 yet' cel.svg
 }
 
+@test "progress-chart --celeration: charts without timings are left out" {
+	# A year mistyped as 2062 put 93 empty 140-day charts in between.
+	printf 'time,student_id,goal_id,score,minutes\n2026-03-02,A,G,5,1\n2026-03-03,A,G,7,1\n2062-03-04,A,G,6,1\n' >typo.csv
+	run -0 progress-chart --celeration -s A typo.csv
+	printf '%s\n' "$output" >typo.svg
+	run -0 xmllint --noout typo.svg
+	[ "$(grep -c '>Standard celeration chart: A, G</text>' typo.svg)" -eq 2 ]
+	# 2062-03-04 is day 13152 from Sunday 2026-03-01 (python3 datetime):
+	# chart 13152 // 140 = 93, whose weeks start at 93 * 20 = 1860.
+	grep -q '>1860</text>' typo.svg
+	grep -q '>2062-03-12</text>' typo.svg
+}
+
+@test "progress-chart -f svg -s: ticks over ten thousand years" {
+	printf 'time,student_id,goal_id,score\n0001-01-01,A,G,1\n9999-12-31,A,G,0\n' >far.csv
+	run -0 progress-chart -f svg -s A far.csv
+	# 3652059 days by 728000, 2000 years of 364 days: 6 ticks, the
+	# second 728000 days after 0001-01-01 (python3 datetime).
+	[ "$(grep -c '<line x1="[0-9.]*" y1="[0-9.]*" x2="[0-9.]*" y2="[0-9.]*" stroke="#000000"/><text' <<<"$output")" -eq 6 ]
+	assert_output --partial '>1994-03-14</text>'
+}
+
 @test "progress-chart --celeration: needs a student" {
 	run -2 --separate-stderr progress-chart --celeration "$F/timed.csv"
 	[ "$stderr" = "progress-chart: --celeration needs -s student" ]

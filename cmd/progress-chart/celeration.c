@@ -432,13 +432,24 @@ timed_goals(const struct chart *c, const struct point *p, size_t n,
 	return k;
 }
 
-/* Number of 140-day charts needed for the timings (at least one). */
+/*
+ * Store in k the 140-day charts that the n timings fall on, numbered
+ * from the chart that starts on day0, and return their count (at least
+ * one).  Charts that no timing falls on are left out, so that a mistyped
+ * year gives two charts instead of thousands of empty ones.
+ */
 static size_t
-chart_count(const struct timing *t, size_t n, double day0)
+chart_numbers(const struct timing *t, size_t n, double day0, size_t *k)
 {
-	if (n == 0)
-		return 1;
-	return (size_t)((floor(t[n - 1].day) - day0) / DAYS) + 1;
+	size_t i, m = 0, number;
+
+	k[0] = 0;
+	for (i = 0; i < n; i++) {
+		number = (size_t)((floor(t[i].day) - day0) / DAYS);
+		if (m == 0 || number != k[m - 1])
+			k[m++] = number;
+	}
+	return m > 0 ? m : 1;
 }
 
 /* Per goal: the timings, phases and the charts they fill; return the height. */
@@ -448,28 +459,31 @@ goal_charts(struct svg *g, const struct chart *c, size_t s, size_t goal,
 {
 	struct timing *t;
 	struct phase *ph;
-	size_t first, gn, nt, nph, k, charts;
+	size_t first, gn, nt, nph, i, charts, *k;
 	char heading[256];
 	double day0, aim;
 
 	gn = goal_points(c, p, n, goal, &first);
 	t = xcalloc(gn + 1, sizeof(*t));
 	ph = xcalloc(gn + 1, sizeof(*ph));
+	k = xcalloc(gn + 1, sizeof(*k));
 	nt = c->have_times ? collect_timings(p + first, gn, t) : 0;
 	nph = find_phases(t, nt, ph);
 	day0 = nt > 0 ? sunday_before(t[0].day) : 0;
 	aim = c->gm != NULL ? c->gm->goals[goal].aim : -1;
-	charts = chart_count(t, nt, day0);
-	for (k = 0; draw && k < charts; k++) {
+	charts = chart_numbers(t, nt, day0, k);
+	for (i = 0; draw && i < charts; i++) {
 		snprintf(heading, sizeof(heading), "Standard celeration "
 		    "chart: %s, %s%s", student_id(c, s), goal_id(c, goal),
 		    nt == 0 ? (c->have_times ? " (no timed evidence yet)" :
 		    " (the evidence has no dates)") : "");
-		draw_chart(g, c, heading, t, nt, ph, nph, aim, day0 + k * DAYS,
-		    (int)k * 20, y + k * CHART_H);
+		draw_chart(g, c, heading, t, nt, ph, nph, aim,
+		    day0 + (double)k[i] * DAYS, (int)k[i] * 20,
+		    y + i * CHART_H);
 	}
 	free(t);
 	free(ph);
+	free(k);
 	return charts * CHART_H;
 }
 

@@ -72,8 +72,28 @@ x_range(const struct chart *c, const struct point *p, size_t n,
 }
 
 /*
- * The distance between ticks: days in weeks and their multiples, evidence
- * numbers in steps of 1, 2 or 5 times a power of 10; at most 7 or 8 ticks.
+ * The first step of unit times 1, 2 or 5 times scale times a power of 10
+ * that puts at most max_ticks steps in span.
+ */
+static double
+series_step(double span, double unit, double scale, double max_ticks)
+{
+	static const double mantissas[] = { 1, 2, 5 };
+	double step;
+	size_t i;
+
+	for (;; scale *= 10)
+		for (i = 0; i < 3; i++) {
+			step = unit * mantissas[i] * scale;
+			if (span / step <= max_ticks)
+				return step;
+		}
+}
+
+/*
+ * The distance between ticks: days in weeks and their multiples, then in
+ * decades of 364-day years for longer spans, evidence numbers in steps of
+ * 1, 2 or 5 times a power of 10; at most 7 or 8 ticks.
  */
 static double
 tick_step(const struct xscale *x)
@@ -81,24 +101,15 @@ tick_step(const struct xscale *x)
 	static const double days[] = {
 		1, 2, 7, 14, 28, 56, 91, 182, 364, 728, 1456, 3640
 	};
-	static const double mantissas[] = { 1, 2, 5 };
-	double step = 1, scale;
+	double span = x->hi - x->lo;
 	size_t i;
 
-	if (x->dates) {
-		for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
-			step = days[i];
-			if ((x->hi - x->lo) / step <= 6)
-				break;
-		}
-		return step;
-	}
-	for (scale = 1; ; scale *= 10)
-		for (i = 0; i < 3; i++) {
-			step = mantissas[i] * scale;
-			if ((x->hi - x->lo) / step <= 7)
-				return step;
-		}
+	if (!x->dates)
+		return series_step(span, 1, 1, 7);
+	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++)
+		if (span / days[i] <= 6)
+			return days[i];
+	return series_step(span, 364, 10, 6);
 }
 
 /*
