@@ -11,7 +11,8 @@
 # judge each goal from its latest score, and the report has no
 # suggestions.  Every step logs one line to standard error.  The exit
 # status is 0 when every step succeeded, 1 when any failed or the lock
-# could not be taken, and 2 on a usage error or a missing input.
+# could not be taken, and 2 on a usage error, a missing input or an
+# output folder it cannot write in.
 #
 # A lock on OUTPUT_DIR/.nightly.lock (flock(1)) keeps two overlapping runs
 # apart: the second logs that another run holds it and waits up to
@@ -58,6 +59,13 @@ if ! mkdir -p "$out"; then
 	log "cannot create the output folder $out"
 	exit 2
 fi
+# Each step writes a temporary file in OUTPUT_DIR, so check that it can.
+probe=$out/.probe.$$.tmp
+if ! err=$( (: >"$probe") 2>&1 ); then
+	log "cannot write in the output folder $out: ${err##*: }"
+	exit 2
+fi
+rm -f "$probe"
 
 # Optional inputs become options only when present.
 roster=
@@ -66,10 +74,13 @@ prefs=
 [ -r "$in/preferences.csv" ] && prefs=$in/preferences.csv
 
 lock=$out/.nightly.lock
-if ! exec 9>"$lock"; then
-	log "cannot open the lock file $lock"
+# A redirection that fails on exec ends the shell before any test of its
+# status, so open the lock in a subshell first to log why it fails.
+if ! err=$( (exec 9>>"$lock") 2>&1 ); then
+	log "cannot open the lock file $lock: ${err##*: }"
 	exit 2
 fi
+exec 9>>"$lock"
 if ! flock -n 9; then
 	wait_s=${NIGHTLY_LOCK_WAIT:-600}
 	log "another run holds $lock; waiting up to ${wait_s}s"

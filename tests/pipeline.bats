@@ -192,6 +192,39 @@ gave up waiting for out/.nightly.lock after 1s"
 	[ ! -e out ]
 }
 
+@test "nightly: lock file that cannot be opened" {
+	# A folder in place of the lock file cannot be opened for writing,
+	# even by root; the shell's own message used to end the run unlogged.
+	sample_inputs in
+	mkdir -p out/.nightly.lock
+	run -2 --separate-stderr sh "$SAMPLES/nightly.sh" in out
+	run -0 log_messages "$stderr"
+	assert_output "cannot open the lock file out/.nightly.lock: Is a directory"
+}
+
+@test "nightly: output folder it cannot write in" {
+	# Run as an unprivileged user: as root by setpriv(1) as nobody, in a
+	# folder outside the test's own, which nobody may not be able to enter.
+	local dir runner=()
+	if [ "$(id -u)" -eq 0 ]; then
+		command -v setpriv >/dev/null || skip "setpriv is needed as root"
+		runner=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+		"${runner[@]}" test -r "$SAMPLES/nightly.sh" ||
+		    skip "nobody cannot read $SAMPLES/nightly.sh"
+	fi
+	dir=$(mktemp -d /tmp/nightly-test.XXXXXX)
+	chmod 755 "$dir"
+	sample_inputs "$dir/in"
+	chmod -R a+rX "$dir/in"
+	mkdir "$dir/out"
+	chmod 555 "$dir/out"
+	run -2 --separate-stderr "${runner[@]}" sh "$SAMPLES/nightly.sh" "$dir/in" "$dir/out"
+	chmod 755 "$dir/out"
+	rm -rf "$dir"
+	run -0 log_messages "$stderr"
+	assert_output "cannot write in the output folder $dir/out: Permission denied"
+}
+
 @test "real pipeline: the whole job on the real data" {
 	require_real atc-coherence-map
 	require_real assistments2009-pybkt-subset
