@@ -416,6 +416,21 @@ EOF
 	assert_line --index 2 "G     .#                0.90 / 0.80  mastered"
 }
 
+@test "progress-chart -f svg -s -g: late evidence numbers are padded around" {
+	{
+		echo student_id,goal_id,score
+		for i in $(seq 40); do echo A,G,0.5; done
+		echo A,H,0.2
+		echo A,H,0.9
+	} >late.csv
+	run -0 progress-chart -f svg -s A -g H late.csv
+	# H has evidence 41 and 42, padded to 38..44: 70 + 3.5 * 620 / 7.
+	assert_output --partial '<circle cx="380.0" cy="166.0"'
+	assert_output --partial 'text-anchor="middle">38</text>'
+	assert_output --partial 'text-anchor="middle">44</text>'
+	refute_output --partial 'text-anchor="middle">1</text>'
+}
+
 @test "progress-chart: integer times from mastery-calc are read" {
 	# mastery-calc orders a log without dates by order_id and copies the
 	# order_ids into first_time, last_time and mastered_time.

@@ -37,7 +37,7 @@ xpos(const struct xscale *x, double day)
 
 /*
  * Span of the points that have a proportion, padded to a week of days or
- * to 7 evidence numbers from 1.
+ * to 7 evidence numbers, none below 1.
  */
 static int
 x_range(const struct chart *c, const struct point *p, size_t n,
@@ -62,8 +62,8 @@ x_range(const struct chart *c, const struct point *p, size_t n,
 	x->lo = floor(x->lo);
 	x->hi = floor(x->hi) + 1;
 	if (!x->dates && x->hi - x->lo < 7) {
-		x->lo = 1;
-		x->hi = x->hi > 8 ? x->hi : 8;
+		x->lo = x->lo > 4 ? x->lo - 3 : 1;
+		x->hi = x->hi > x->lo + 7 ? x->hi : x->lo + 7;
 	} else if (x->hi - x->lo < 7) {
 		x->lo -= 3;
 		x->hi += 3;
