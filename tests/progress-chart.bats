@@ -534,7 +534,7 @@ time,student_id,goal_id,score,max_score,assessor,minutes,errors
 2026-01-05,A,G,-3,,,1,
 EOF
 	run -1 --separate-stderr progress-chart --summary bad.csv
-	[ "${stderr_lines[0]}" = "progress-chart: bad.csv:2: score: invalid score '2' (allowed 0 to 1)" ]
+	[ "${stderr_lines[0]}" = "progress-chart: bad.csv:2: score: invalid score '2' (allowed 0 to 1, or give the minutes of a timed count)" ]
 	[ "${stderr_lines[1]}" = "progress-chart: bad.csv:3: score: invalid number 'x'" ]
 	[ "${stderr_lines[2]}" = "progress-chart: bad.csv:4: time: invalid time '2026-13-01' (expected YYYY-MM-DD[Thh:mm[:ss][Z|+hh:mm]])" ]
 	[ "${stderr_lines[3]}" = "progress-chart: bad.csv:5: max_score: invalid maximum '0' (expected a number above 0)" ]
@@ -544,6 +544,12 @@ EOF
 	[ "${stderr_lines[7]}" = "progress-chart: bad.csv:10: score: invalid count '-3' (expected 0 or more)" ]
 	[ "${stderr_lines[8]}" = "progress-chart: bad.csv: warning: score: skipped 1 row not assessed yet (empty score)" ]
 	[ "${#stderr_lines[@]}" -eq 9 ]
+}
+
+@test "progress-chart: score over the maximum without minutes column" {
+	printf 'student_id,goal_id,score\nA,G,2\n' >bad.csv
+	run -1 --separate-stderr progress-chart --summary bad.csv
+	[ "$stderr" = "progress-chart: bad.csv:2: score: invalid score '2' (allowed 0 to 1)" ]
 }
 
 @test "progress-chart: percent scores are out of 100" {

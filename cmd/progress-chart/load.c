@@ -631,8 +631,11 @@ evidence_score(struct chart *c, const struct reader *r,
 	if (percent)
 		max = 100;
 	if (score < 0 || score > max) {
+		/* A count of a timed probe whose minutes were left out. */
 		diag_error(reader_name(r), rec->line, "score: invalid score "
-		    "'%s' (allowed 0 to %g)", f.p, max);
+		    "'%s' (allowed 0 to %g%s)", f.p, max, k->minutes != NOCOL &&
+		    score > max ? ", or give the minutes of a timed count" :
+		    "");
 		return -1;
 	}
 	e->pt.proportion = score / max;
