@@ -313,6 +313,17 @@ row() {
 	EOF
 }
 
+@test "goal-analyze: statement ending in a cut UTF-8 character" {
+	# The first byte of a 4-byte and of a 3-byte character, each last in
+	# its statement: no byte after the statement is read, which the
+	# sanitizer build (make check SANITIZE=1) checks.
+	printf 'goal_id,statement,criteria\nA,Calculate the rate \360,c\nB,\342,c\n' | map
+	run -0 --separate-stderr goal-analyze goals.csv
+	assert_line -n 1 "A,calculate,apply,yes,"
+	assert_line -n 2 "B,,,no,no-verb"
+	assert_equal "$stderr" ""
+}
+
 @test "goal-analyze: header-only goal map gives the header" {
 	printf 'goal_id,statement\n' | map
 	run -0 goal-analyze goals.csv

@@ -124,12 +124,16 @@ is_word_byte(const char *s, size_t i)
 	return isalnum(c) || c >= 0x80;
 }
 
-/* Bytes of the UTF-8 character at s[i], at least 1. */
+/*
+ * Return the bytes of the UTF-8 character at s[i], at least 1.  A
+ * character cut short by the end of the string ends there: its bytes are
+ * read in order, so none after the terminating NUL is read.
+ */
 static size_t
 char_len(const char *s, size_t i)
 {
 	unsigned char c = s[i];
-	size_t n = 1;
+	size_t n = 1, k;
 
 	if (c >= 0xf0)
 		n = 4;
@@ -137,8 +141,9 @@ char_len(const char *s, size_t i)
 		n = 3;
 	else if (c >= 0xc0)
 		n = 2;
-	while (n > 1 && s[i + n - 1] == '\0')
-		n--;
+	for (k = 1; k < n; k++)
+		if (s[i + k] == '\0')
+			return k;
 	return n;
 }
 
