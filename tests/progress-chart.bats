@@ -466,6 +466,18 @@ EOF
 	[ "$(grep -c '<title>mastered</title>' a.svg)" -eq 2 ]
 }
 
+@test "progress-chart --date-format: whole-number dates stay dates" {
+	printf 'time,student_id,goal_id,score\n20260105,A,G,0.5\n20260112,A,G,0.9\n' >df.csv
+	run -0 progress-chart --date-format %Y%m%d --ascii -s A df.csv
+	assert_line --index 2 "G     =#                0.90 / 0.80  mastered 2026-01-12"
+	printf 'student_id,goal_id,status,mastered_time\nA,G,mastered,20260112\n' >m.csv
+	run -0 progress-chart --date-format %Y%m%d --ascii -s A m.csv
+	assert_line --index 2 "G                          - / 0.80  mastered 2026-01-12"
+	printf 'time,student_id,goal_id,score\n2026-01-05,A,G,0.5\n' >iso.csv
+	run -1 --separate-stderr progress-chart --date-format %d.%m.%Y --summary iso.csv
+	[ "$stderr" = "progress-chart: iso.csv:2: time: invalid time '2026-01-05' (expected %d.%m.%Y)" ]
+}
+
 @test "progress-chart: integer times mixed with dates are errors" {
 	printf 'time,student_id,goal_id,score\n5,A,G,1\n2026-01-05,A,G,1\n' >mixed.csv
 	run -1 --separate-stderr progress-chart --summary mixed.csv

@@ -343,6 +343,29 @@ parse_order(struct field f, double *out)
 	return 0;
 }
 
+/*
+ * Parse f as an order key: a whole number that is not a time of
+ * --date-format, as 20260105 is under %Y%m%d.  Return -1 otherwise.
+ */
+static int
+parse_order_key(const struct chart *c, struct field f, double *out)
+{
+	struct gktime t;
+
+	if (c->opts->date_format != NULL &&
+	    value_time(f, c->opts->date_format, &t) == 0)
+		return -1;
+	return parse_order(f, out);
+}
+
+/* The forms of time accepted, for messages. */
+static const char *
+time_forms(const struct chart *c)
+{
+	return c->opts->date_format != NULL ? c->opts->date_format :
+	    value_time_forms;
+}
+
 /* Parse an optional proportion 0..1; return -1 after reporting. */
 static int
 read_proportion(const struct chart *c, const struct reader *r, size_t line,
@@ -405,13 +428,13 @@ mastery_details(struct chart *c, const struct reader *r,
 		m->cell.evidence = count > UINT32_MAX ? UINT32_MAX :
 		    (uint32_t)count;
 	f = field_trim(rec_field(rec, k->mastered));
-	if (f.len > 0 && parse_order(f, &m->mastered_order) == 0)
+	if (f.len > 0 && parse_order_key(c, f, &m->mastered_order) == 0)
 		m->has_mastered_order = 1;
 	else if (f.len > 0) {
 		if (value_time(f, c->opts->date_format, &t) < 0) {
 			diag_error(reader_name(r), rec->line, "mastered_time: "
 			    "invalid time '%s' (expected %s)", f.p,
-			    value_time_forms);
+			    time_forms(c));
 			return -1;
 		}
 		m->cell.mastered_day = (int32_t)floor(gktime_days(&t));
@@ -565,7 +588,7 @@ evidence_day(struct chart *c, const struct reader *r,
 	}
 	f = field_trim(rec_field(rec, k->time));
 	if (k->time_kind == TIME_UNKNOWN && f.len > 0)
-		k->time_kind = parse_order(f, &order) == 0 ? TIME_ORDER :
+		k->time_kind = parse_order_key(c, f, &order) == 0 ? TIME_ORDER :
 		    TIME_CALENDAR;
 	if (k->time_kind == TIME_ORDER) {
 		if (parse_order(f, &order) < 0) {
@@ -582,7 +605,7 @@ evidence_day(struct chart *c, const struct reader *r,
 	if (value_time(f, c->opts->date_format, &t) < 0) {
 		diag_error(reader_name(r), rec->line, "time: invalid time "
 		    "'%s' (expected %s)", rec_field(rec, k->time).p,
-		    value_time_forms);
+		    time_forms(c));
 		return -1;
 	}
 	e->pt.day = gktime_days(&t);
