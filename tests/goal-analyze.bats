@@ -191,10 +191,11 @@ row() {
 		I am learning how to calculate
 		Learning intention: To calculate
 		Students are able to calculate
+		To be able to calculate
 		EOF
 	} | map
 	run -0 goal-analyze goals.csv
-	for n in $(seq 20); do
+	for n in $(seq 21); do
 		assert_line -n "$n" "G$n,calculate,apply,yes,"
 	done
 }

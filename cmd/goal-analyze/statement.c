@@ -508,6 +508,10 @@ skip_lead_in(const struct verbs *vs, const struct tokens *tk, size_t i,
 			*teacher = 1;
 		i = k;
 	} else {
+		/* "To be able to", "Be able to", "To calculate". */
+		if (token_is(tk, i, "to") &&
+		    match_list(tk, i + 1, bare_modals) > 0)
+			i++;
 		if ((n = match_list(tk, i, bare_modals)) > 0)
 			i += n;
 		if (token_is(tk, i, "to"))
