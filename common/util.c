@@ -208,11 +208,18 @@ parse_real_option(const char *option, const char *arg, double min,
 
 	errno = 0;
 	v = strtod(arg, &end);
-	if (end == arg || *end != '\0' || errno == ERANGE || !isfinite(v) ||
-	    v < min || v > max)
-		die(EXIT_TROUBLE, "%s: invalid value '%s' (allowed %g-%g)",
-		    option, arg, min, max);
-	return v;
+	if (end != arg && *end == '\0' && errno != ERANGE && isfinite(v) &&
+	    v >= min && v <= max)
+		return v;
+	/* A huge max means "no upper bound", and a tiny min "above 0". */
+	if (max >= 1e15 && min > 0 && min < 1e-6)
+		die(EXIT_TROUBLE, "%s: invalid value '%s' (allowed a number "
+		    "above 0)", option, arg);
+	if (max >= 1e15)
+		die(EXIT_TROUBLE, "%s: invalid value '%s' (allowed %g or more)",
+		    option, arg, min);
+	die(EXIT_TROUBLE, "%s: invalid value '%s' (allowed %g-%g)", option,
+	    arg, min, max);
 }
 
 int
