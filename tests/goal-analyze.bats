@@ -117,6 +117,22 @@ row() {
 	assert_line -n 2 "L31,calculate,apply,yes,too-long"
 }
 
+@test "goal-analyze: marks and HTML tags are not words" {
+	# 30 words each, counted by hand: a bullet, a lone semicolon and
+	# "<p>...</p>" add none, and "<br>" separates two words.
+	# Each uses its own filler word so that no two are the same goal.
+	words() {
+		printf " $1%.0s" $(seq "$2")
+	}
+	printf 'goal_id,statement,criteria\nB,- Calculate%s,c\nS,Calculate ;%s,c\nH,<p>Calculate%s</p>,c\nR,Calculate<br>w%s,c\n' \
+	    "$(words x 29)" "$(words y 29)" "$(words z 29)" "$(words w 28)" | map
+	run -0 goal-analyze goals.csv
+	assert_line -n 1 "B,calculate,apply,yes,"
+	assert_line -n 2 "S,calculate,apply,yes,"
+	assert_line -n 3 "H,calculate,apply,yes,"
+	assert_line -n 4 "R,calculate,apply,yes,"
+}
+
 @test "goal-analyze --max-words: sets the limit" {
 	printf 'goal_id,statement,criteria\nL4,Calculate the unit price,c\nL5,Calculate the unit price quickly,c\n' | map
 	run -0 goal-analyze --max-words 4 goals.csv

@@ -629,16 +629,26 @@ find_parts(const struct verbs *vs, const struct tokens *tk, size_t i,
 static size_t
 count_words(const char *s)
 {
-	size_t n = 0;
-	int in = 0;
+	size_t n = 0, i = 0, len;
+	int in = 0, counted = 0;
 
-	for (; *s != '\0'; s++) {
-		if (isspace((unsigned char)*s))
+	while (s[i] != '\0') {
+		if (isspace((unsigned char)s[i]) ||
+		    (len = markup_len(s, i)) > 0) {
 			in = 0;
-		else if (!in) {
+			i += isspace((unsigned char)s[i]) ? 1 : len;
+			continue;
+		}
+		if (!in) {
 			in = 1;
+			counted = 0;
+		}
+		/* A bullet or a dash standing alone is not a word. */
+		if (!counted && is_word_byte(s, i)) {
+			counted = 1;
 			n++;
 		}
+		i += char_len(s, i);
 	}
 	return n;
 }
