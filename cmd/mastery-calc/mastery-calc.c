@@ -185,6 +185,128 @@ usage(int status)
 	exit(status);
 }
 
+/*
+ * Set cfg from the command line, after the defaults.  Return the index of
+ * the first operand; *threshold gets the -t argument, read later because
+ * it depends on --scale and -m.
+ */
+static int
+parse_options(int argc, char *argv[], struct config *cfg,
+    const char **threshold)
+{
+	int ch;
+
+	memset(cfg, 0, sizeof(*cfg));
+	table_opts_init(&cfg->topts);
+	parse_method(cfg, "decaying-average");
+	cfg->max_score = 1;
+	cfg->correct_at = 0.5;
+	cfg->stall_window = 3;
+	cfg->min_evidence = 1;
+	cfg->counted[AS_TEACHER] = cfg->counted[AS_SYSTEM] = 1;
+	cfg->window_days = 7;
+	cfg->interim_factor = 1.5;
+	cfg->max_guess = 0.3;
+	cfg->max_slip = 0.3;
+
+	while ((ch = getopt_long(argc, argv, "c:d:G:hm:R:t:V", long_options,
+	    NULL)) != -1) {
+		if (table_option(&cfg->topts, ch, optarg))
+			continue;
+		switch (ch) {
+		case 'G':
+			cfg->goals_file = optarg;
+			break;
+		case 'h':
+			usage(EXIT_OK);
+		case 'm':
+			if (parse_method(cfg, optarg) != 0)
+				die(EXIT_TROUBLE, "-m: unknown method '%s' "
+				    "(expected latest, highest, mean, "
+				    "weighted-average[:W], "
+				    "decaying-average[:W], n-times[:N] or "
+				    "bkt)", optarg);
+			break;
+		case 'R':
+			cfg->roster_file = optarg;
+			break;
+		case 't':
+			*threshold = optarg;
+			break;
+		case 'V':
+			print_version();
+			exit(EXIT_OK);
+		case OPT_ASSESSORS:
+			parse_assessors(cfg, optarg);
+			break;
+		case OPT_BY_GOAL:
+			cfg->by_goal = 1;
+			break;
+		case OPT_CALIBRATION:
+			cfg->calibration = 1;
+			break;
+		case OPT_CORRECT_AT:
+			cfg->correct_at = parse_real_option("--correct-at",
+			    optarg, 0, 1);
+			break;
+		case OPT_EXPLAIN:
+			cfg->explain = 1;
+			break;
+		case OPT_FIT:
+			cfg->fit_file = optarg;
+			break;
+		case OPT_INTERIM_FACTOR:
+			cfg->interim_factor = parse_real_option(
+			    "--interim-factor", optarg, 1, 100);
+			break;
+		case OPT_MAX_GUESS:
+			cfg->max_guess = parse_real_option("--max-guess",
+			    optarg, 0.001, 0.999);
+			break;
+		case OPT_MAX_SCORE:
+			cfg->max_score = parse_real_option("--max-score",
+			    optarg, 1e-9, 1e15);
+			break;
+		case OPT_MAX_SLIP:
+			cfg->max_slip = parse_real_option("--max-slip", optarg,
+			    0.001, 0.999);
+			break;
+		case OPT_MIN_EVIDENCE:
+			cfg->min_evidence = (long)parse_int_option(
+			    "--min-evidence", optarg, 1, 1000000);
+			break;
+		case OPT_ORDER_BY:
+			if (strcmp(optarg, "time") != 0 &&
+			    strcmp(optarg, "recorded") != 0)
+				die(EXIT_TROUBLE, "--order-by: invalid order "
+				    "'%s' (expected time or recorded)", optarg);
+			cfg->order_recorded = strcmp(optarg, "recorded") == 0;
+			break;
+		case OPT_PARAMS:
+			cfg->params_file = optarg;
+			break;
+		case OPT_RATES:
+			cfg->rates = 1;
+			break;
+		case OPT_SCALE:
+			cfg->scale = parse_real_option("--scale", optarg, 1e-9,
+			    1e9);
+			break;
+		case OPT_STALL_WINDOW:
+			cfg->stall_window = (long)parse_int_option(
+			    "--stall-window", optarg, 2, 100);
+			break;
+		case OPT_WINDOW:
+			cfg->window_days = parse_real_option("--window", optarg,
+			    0, 36500);
+			break;
+		default:
+			usage(EXIT_TROUBLE);
+		}
+	}
+	return optind;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -194,120 +316,13 @@ main(int argc, char *argv[])
 	struct book b;
 	const char *threshold = NULL;
 	size_t i;
-	int ch;
+	int first;
 
 	prog_init("mastery-calc");
 
-	memset(&cfg, 0, sizeof(cfg));
-	table_opts_init(&cfg.topts);
-	parse_method(&cfg, "decaying-average");
-	cfg.max_score = 1;
-	cfg.correct_at = 0.5;
-	cfg.stall_window = 3;
-	cfg.min_evidence = 1;
-	cfg.counted[AS_TEACHER] = cfg.counted[AS_SYSTEM] = 1;
-	cfg.window_days = 7;
-	cfg.interim_factor = 1.5;
-	cfg.max_guess = 0.3;
-	cfg.max_slip = 0.3;
-
-	while ((ch = getopt_long(argc, argv, "c:d:G:hm:R:t:V", long_options,
-	    NULL)) != -1) {
-		if (table_option(&cfg.topts, ch, optarg))
-			continue;
-		switch (ch) {
-		case 'G':
-			cfg.goals_file = optarg;
-			break;
-		case 'h':
-			usage(EXIT_OK);
-		case 'm':
-			if (parse_method(&cfg, optarg) != 0)
-				die(EXIT_TROUBLE, "-m: unknown method '%s' "
-				    "(expected latest, highest, mean, "
-				    "weighted-average[:W], "
-				    "decaying-average[:W], n-times[:N] or "
-				    "bkt)", optarg);
-			break;
-		case 'R':
-			cfg.roster_file = optarg;
-			break;
-		case 't':
-			threshold = optarg;
-			break;
-		case 'V':
-			print_version();
-			exit(EXIT_OK);
-		case OPT_ASSESSORS:
-			parse_assessors(&cfg, optarg);
-			break;
-		case OPT_BY_GOAL:
-			cfg.by_goal = 1;
-			break;
-		case OPT_CALIBRATION:
-			cfg.calibration = 1;
-			break;
-		case OPT_CORRECT_AT:
-			cfg.correct_at = parse_real_option("--correct-at",
-			    optarg, 0, 1);
-			break;
-		case OPT_EXPLAIN:
-			cfg.explain = 1;
-			break;
-		case OPT_FIT:
-			cfg.fit_file = optarg;
-			break;
-		case OPT_INTERIM_FACTOR:
-			cfg.interim_factor = parse_real_option(
-			    "--interim-factor", optarg, 1, 100);
-			break;
-		case OPT_MAX_GUESS:
-			cfg.max_guess = parse_real_option("--max-guess",
-			    optarg, 0.001, 0.999);
-			break;
-		case OPT_MAX_SCORE:
-			cfg.max_score = parse_real_option("--max-score",
-			    optarg, 1e-9, 1e15);
-			break;
-		case OPT_MAX_SLIP:
-			cfg.max_slip = parse_real_option("--max-slip", optarg,
-			    0.001, 0.999);
-			break;
-		case OPT_MIN_EVIDENCE:
-			cfg.min_evidence = (long)parse_int_option(
-			    "--min-evidence", optarg, 1, 1000000);
-			break;
-		case OPT_ORDER_BY:
-			if (strcmp(optarg, "time") != 0 &&
-			    strcmp(optarg, "recorded") != 0)
-				die(EXIT_TROUBLE, "--order-by: invalid order "
-				    "'%s' (expected time or recorded)", optarg);
-			cfg.order_recorded = strcmp(optarg, "recorded") == 0;
-			break;
-		case OPT_PARAMS:
-			cfg.params_file = optarg;
-			break;
-		case OPT_RATES:
-			cfg.rates = 1;
-			break;
-		case OPT_SCALE:
-			cfg.scale = parse_real_option("--scale", optarg, 1e-9,
-			    1e9);
-			break;
-		case OPT_STALL_WINDOW:
-			cfg.stall_window = (long)parse_int_option(
-			    "--stall-window", optarg, 2, 100);
-			break;
-		case OPT_WINDOW:
-			cfg.window_days = parse_real_option("--window", optarg,
-			    0, 36500);
-			break;
-		default:
-			usage(EXIT_TROUBLE);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	first = parse_options(argc, argv, &cfg, &threshold);
+	argc -= first;
+	argv += first;
 
 	check_options(&cfg, threshold);
 	if (cfg.goals_file != NULL) {
