@@ -39,11 +39,15 @@ struct reader {
 	int	 delim;
 	int	 tsv;
 
-	char	*line;		/* the current physical line, from getline() */
+	char	*line;		/* buffer filled by getdelim() */
 	size_t	 linecap;
-	size_t	 lineno;	/* physical line number of line */
-	uint64_t offset;	/* byte offset of the start of line */
-	int	 first_line_read;
+	char	*cur;		/* the current physical line, inside line */
+	size_t	 curlen;
+	char	*rest;		/* what line holds after cur */
+	size_t	 restlen;
+	int	 cr_lines;	/* lines end in a lone CR, not in LF */
+	size_t	 lineno;	/* physical line number of cur */
+	uint64_t offset;	/* byte offset of the start of cur */
 
 	struct csv_parser parser;
 	enum quote_state qstate;
@@ -308,7 +312,7 @@ feed_csv(struct reader *r, const char *p, size_t len)
 	return -1;
 }
 
-/* Split a line that holds no quote and no inner CR, as libcsv would. */
+/* Split a line with no quote, CR or LF inside, as libcsv would. */
 static void
 split_plain(struct reader *r, const char *p, size_t len)
 {
@@ -357,7 +361,7 @@ split_tsv(struct reader *r, const char *p, size_t len)
 	push_record(r, r->lineno);
 }
 
-/* Length of p without its line end (LF, CRLF). */
+/* Length of p without its line end (LF, CRLF or CR). */
 static size_t
 chomp(const char *p, size_t len)
 {
@@ -369,33 +373,83 @@ chomp(const char *p, size_t len)
 }
 
 /*
+ * Return the first CR in p that ends a line by itself, outside quotes, or
+ * NULL.  A lone CR before the first LF marks a file written for classic
+ * Mac OS, whose lines all end in CR.
+ */
+static const char *
+find_lone_cr(const char *p, size_t len)
+{
+	size_t i;
+	int quoted;
+
+	quoted = 0;
+	for (i = 0; i < len && p[i] != '\n'; i++) {
+		if (p[i] == '"')
+			quoted = !quoted;
+		else if (p[i] == '\r' && !quoted && (i + 1 == len ||
+		    p[i + 1] != '\n'))
+			return p + i;
+	}
+	return NULL;
+}
+
+/*
+ * Take the next physical line into r->cur.  Lines end in LF, or in CR
+ * when the first line ends in a lone CR.  The buffer read when that is
+ * found is split at each CR, and later reads stop at CR.  Return 1 when
+ * a line was taken, 0 at the end of input, -1 on an error.
+ */
+static int
+next_line(struct reader *r)
+{
+	ssize_t n;
+	const char *cr;
+
+	r->offset += r->curlen;
+	r->curlen = 0;
+	if (r->restlen == 0) {
+		errno = 0;
+		n = getdelim(&r->line, &r->linecap, r->cr_lines ? '\r' : '\n',
+		    r->fp);
+		if (n < 0) {
+			if (ferror(r->fp)) {
+				set_error(r, 0, "%s", strerror(errno));
+				r->err_io = 1;
+				return -1;
+			}
+			return 0;
+		}
+		r->rest = r->line;
+		r->restlen = (size_t)n;
+		if (r->lineno == 0 && find_lone_cr(r->line, (size_t)n) != NULL)
+			r->cr_lines = 1;
+	}
+	r->cur = r->rest;
+	r->curlen = r->restlen;
+	if (r->cr_lines && (cr = memchr(r->rest, '\r', r->restlen)) != NULL)
+		r->curlen = (size_t)(cr - r->rest) + 1;
+	r->rest += r->curlen;
+	r->restlen -= r->curlen;
+	r->lineno++;
+	return 1;
+}
+
+/*
  * Read one physical line and parse it.  Return 1 when a line was read,
  * 0 at the end of input, -1 on an error.
  */
 static int
 read_line(struct reader *r)
 {
-	ssize_t n;
 	char *p, *nul;
 	size_t len, body;
+	int n;
 
-	/* Lines are NUL-free (checked below), so strlen() is their length. */
-	if (r->first_line_read)
-		r->offset += strlen(r->line);
-	errno = 0;
-	n = getline(&r->line, &r->linecap, r->fp);
-	if (n < 0) {
-		if (ferror(r->fp)) {
-			set_error(r, 0, "%s", strerror(errno));
-			r->err_io = 1;
-			return -1;
-		}
-		return 0;
-	}
-	r->lineno++;
-	r->first_line_read = 1;
-	p = r->line;
-	len = (size_t)n;
+	if ((n = next_line(r)) <= 0)
+		return n;
+	p = r->cur;
+	len = r->curlen;
 	if ((nul = memchr(p, '\0', len)) != NULL) {
 		set_error(r, r->lineno, "NUL byte at byte %llu",
 		    (unsigned long long)(r->offset + (size_t)(nul - p) + 1));
@@ -404,9 +458,9 @@ read_line(struct reader *r)
 	if (r->lineno == 1 && len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
 		p += 3;
 		len -= 3;
+		r->cur = p;
+		r->curlen = len;
 		r->offset += 3;
-		memmove(r->line, p, len + 1);
-		p = r->line;
 	}
 	if (r->delim == 0 && chomp(p, len) > 0)
 		r->delim = detect_delim(p, len);
@@ -420,7 +474,8 @@ read_line(struct reader *r)
 	csv_set_delim(&r->parser, (unsigned char)r->delim);
 	body = chomp(p, len);
 	if (r->parser.pstate == CSV_ROW_NOT_BEGUN &&
-	    memchr(p, '"', body) == NULL && memchr(p, '\r', body) == NULL) {
+	    memchr(p, '"', body) == NULL && memchr(p, '\r', body) == NULL &&
+	    memchr(p, '\n', body) == NULL) {
 		if (body > 0)
 			split_plain(r, p, body);
 		return 1;

@@ -152,6 +152,17 @@ main_input() {
 	assert_equal "$stderr" "goalmap-check: $FIXTURES/csv/quoted-newline.csv:4: requires: unknown goal 'A.9' (did you mean 'A.1'?)"
 }
 
+@test "reader: lone CR line ends count as lines" {
+	# Files written for classic Mac OS end every line in a lone CR.
+	# Counted by hand: header 1, A.1 on 2 and 3 (a CR inside its quotes),
+	# A.2 on 4, A.3 on 5.  The CR inside quotes is kept and written back
+	# quoted, and records end in LF on output.
+	run -1 --separate-stderr goalmap-check "$FIXTURES/csv/cr-only.csv"
+	assert_equal "$stderr" "goalmap-check: $FIXTURES/csv/cr-only.csv:5: requires: unknown goal 'A.9' (did you mean 'A.1'?)"
+	run -0 --separate-stderr goalmap-check --order "$FIXTURES/csv/cr-only-valid.csv"
+	assert_output $'goal_id,statement,requires,depth\nA.1,"Add\rfractions",,0\nA.2,Subtract,A.1,1'
+}
+
 @test "reader: doubled quotes are one quote" {
 	run -0 --separate-stderr goalmap-check --order --tsv "$FIXTURES/csv/doubled-quotes.csv"
 	assert_output $'goal_id\tstatement\tdepth\nA.1\tExplain what "unit rate" means\t0'
