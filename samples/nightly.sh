@@ -6,8 +6,9 @@
 # today's date D, OUTPUT_DIR/mastery-D.csv, suggestions-D.csv,
 # summary-D.csv and report-D.html.  Each output is written to a temporary
 # file beside it and renamed into place, so a reader sees the old file or
-# the new one, never a partial one.  A failed step leaves the other
-# outputs to be made: without a mastery table, the summary and report
+# the new one, never a partial one.  A bad row in an input is left out
+# and logged, and the outputs are still written.  A failed step leaves
+# the other outputs to be made: without a mastery table, the summary and report
 # judge each goal from its latest score, and the report has no
 # suggestions.  Every step logs one line to standard error.  The exit
 # status is 0 when every step succeeded, 1 when any failed or the lock
@@ -98,14 +99,33 @@ trap 'exit 1' HUP INT TERM
 
 # step NAME OUTPUT COMMAND...: run COMMAND with standard output to a
 # temporary file beside OUTPUT, and rename it over OUTPUT on success.
-# Log one line: what was written and the first warning, or the first
-# error.  Return the status of COMMAND.
+# Status 1 means bad data: the programs leave out the rows in error and
+# still write the whole table, so a table with rows is kept then too,
+# and the run is marked failed.  Log one line: what was written and the
+# first warning, or the first error.  Return the status of COMMAND, or 0
+# when its table was kept.
 step() {
 	name=$1
 	target=$2
 	shift 2
 	tmp=$out/.$name.$$.tmp
-	if "$@" >"$tmp" 2>"$tmp.err" && mv -f "$tmp" "$target"; then
+	if "$@" >"$tmp" 2>"$tmp.err"; then
+		status=0
+	else
+		status=$?
+	fi
+
+	if [ "$status" -eq 1 ] && [ "$(wc -l <"$tmp")" -gt 1 ] &&
+	    mv -f "$tmp" "$target"; then
+		log "$name: wrote $target ($(wc -l <"$target") lines)" \
+		    "without the rows in error, first:" \
+		    "$(grep -v -m 1 ': warning: ' "$tmp.err")"
+		rm -f "$tmp.err"
+		failed=1
+		return 0
+	fi
+
+	if [ "$status" -eq 0 ] && mv -f "$tmp" "$target"; then
 		warnings=$(wc -l <"$tmp.err")
 		if [ "$warnings" -eq 1 ]; then
 			log "$name: ok, wrote $target ($(wc -l <"$target") lines," \
@@ -118,9 +138,9 @@ step() {
 		fi
 		rm -f "$tmp.err"
 		return 0
-	else
-		status=$?
 	fi
+
+	[ "$status" -ne 0 ] || status=2	# the rename failed
 	log "$name: failed with status $status: $(head -n 1 "$tmp.err")"
 	rm -f "$tmp" "$tmp.err"
 	failed=1

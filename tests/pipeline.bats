@@ -119,6 +119,25 @@ summary-$day.csv"
 	run -1 grep -c 'Next' "out/report-$day.html"
 }
 
+@test "nightly: a bad evidence row is left out, not the night" {
+	# mastery-calc and progress-chart leave out a row with an invalid
+	# score, write the rest and exit with status 1 (their man pages).
+	sample_inputs in
+	day=$(date +%Y-%m-%d)
+	awk -F, -v OFS=, 'NR == 5 { $5 = "banana" } 1' in/evidence.csv >evidence.csv
+	mv evidence.csv in/evidence.csv
+	run -1 --separate-stderr sh "$SAMPLES/nightly.sh" in out
+	run -0 log_messages "$stderr"
+	assert_line --index 1 "mastery: wrote out/mastery-$day.csv (313 lines) without the rows in error, first: mastery-calc: in/evidence.csv:5: score: invalid score 'banana'"
+	assert_line --index 3 "summary: ok, wrote out/summary-$day.csv (39 lines)"
+	assert_line --index 4 --regexp "^report: wrote out/report-$day.html \([0-9]+ lines\) without the rows in error, first: progress-chart: in/evidence.csv:5: "
+	assert_line --index 5 "finished with failures"
+	# The table kept is the one mastery-calc writes without that row.
+	sed 5d in/evidence.csv >good.csv
+	mastery-calc -G in/goals.csv -R in/students.csv good.csv >mastery.csv
+	run -0 cmp mastery.csv "out/mastery-$day.csv"
+}
+
 @test "nightly: a failed step keeps the previous output" {
 	sample_inputs in
 	day=$(date +%Y-%m-%d)
