@@ -300,3 +300,23 @@ main_input() {
 	run -0 --separate-stderr goalmap-check --order q.csv
 	assert_output $'goal_id,statement,depth\nA.1,"say ""hi""",0\nA.2,"two\nlines",0\nA.3,plain,0'
 }
+
+# Manual pages.
+
+@test "man pages: mandoc -Tlint finds nothing" {
+	local page
+	for page in "$REPO"/man/*.[157]; do
+		run -0 --separate-stderr mandoc -Tlint -W warning "$page"
+		[ -z "$output$stderr" ] || fail "$page: $output$stderr"
+	done
+}
+
+@test "man pages: every program has one, listing exit status 0, 1 and 2" {
+	local p page
+	for p in $(programs); do
+		page=$REPO/man/$p.1
+		[ -f "$page" ] || fail "no man page for $p"
+		run -0 awk '/^\.Sh EXIT STATUS/ { on = 1; next } /^\.Sh / { on = 0 } on && /^\.It [012]$/ { print $2 }' "$page"
+		[ "$output" = $'0\n1\n2' ] || fail "$p(1) EXIT STATUS lists: $output"
+	done
+}
