@@ -382,6 +382,19 @@ row() {
 	EOF
 }
 
+@test "goal-analyze --explain=GOAL: HTML tags and line breaks left out" {
+	# Statements as a Moodle export writes them: the sentence reads
+	# without tags and on one line.
+	map <<-'EOF'
+	goal_id,statement,requires
+	P,"<p>Gather information from a variety
+	of sources.<br></p>",
+	C,<p>Reach a conclusion&nbsp;from the <b>evidence</b></p>,P
+	EOF
+	run -0 goal-analyze --explain=C goals.csv
+	assert_output "In order to reach a conclusion from the evidence, students need to be able to gather information from a variety of sources."
+}
+
 @test "goal-analyze --explain: GOAL as a word, and -t -e, give the same" {
 	goal-analyze --explain=P2 "$LETTER" >expected
 	run -0 goal-analyze --explain P2 "$LETTER"

@@ -129,6 +129,12 @@ void	 analysis_free(struct analysis *);
 enum level text_level(const struct verbs *, const char *text,
 	    const struct verb **term);
 
+/*
+ * Return s without its HTML tags, with every run of blanks, tags and
+ * "&nbsp;" made one space and none at either end.  Release with free().
+ */
+char	*plain_text(const char *s);
+
 /* s lowercased, with every run of punctuation and blanks made one space. */
 char	*normalise(const char *s);
 

@@ -101,13 +101,14 @@ write_tree(struct context *c, size_t root)
 
 /*
  * Print the performance of goal g for use inside a sentence: the lead-in
- * ("Students will be able to") and a final period left out, and the first
- * letter lowercased unless the first word looks like a name or acronym.
+ * ("Students will be able to"), HTML tags and a final period left out, line
+ * breaks made spaces, and the first letter lowercased unless the first
+ * word looks like a name or acronym.
  */
 static void
 print_performance(const struct context *c, size_t g)
 {
-	const char *s = c->gm.goals[g].statement + c->an[g].start;
+	char *s = plain_text(c->gm.goals[g].statement + c->an[g].start);
 	size_t len = strlen(s), k;
 
 	while (len > 0 && (isspace((unsigned char)s[len - 1]) ||
@@ -115,6 +116,7 @@ print_performance(const struct context *c, size_t g)
 		len--;
 	if (len == 0) {
 		printf("reach goal %s", c->gm.goals[g].id);
+		free(s);
 		return;
 	}
 	for (k = 1; k < len && isalpha((unsigned char)s[k]); k++)
@@ -126,6 +128,7 @@ print_performance(const struct context *c, size_t g)
 	else
 		putchar(s[0]);
 	fwrite(s + 1, 1, len - 1, stdout);
+	free(s);
 }
 
 /*

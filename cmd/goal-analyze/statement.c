@@ -654,6 +654,30 @@ count_words(const char *s)
 }
 
 char *
+plain_text(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1), *q = out;
+	size_t i = 0, len;
+	int space = 0;
+
+	while (s[i] != '\0') {
+		if (isspace((unsigned char)s[i]))
+			len = 1;
+		else if ((len = markup_len(s, i)) == 0) {
+			if (space && q > out)
+				*q++ = ' ';
+			space = 0;
+			*q++ = s[i++];
+			continue;
+		}
+		space = 1;
+		i += len;
+	}
+	*q = '\0';
+	return out;
+}
+
+char *
 normalise(const char *s)
 {
 	char *out = xmalloc(strlen(s) + 1), *q = out;
