@@ -395,6 +395,20 @@ row() {
 	assert_output "In order to reach a conclusion from the evidence, students need to be able to gather information from a variety of sources."
 }
 
+@test "goal-analyze -t: one line per goal, without HTML tags" {
+	map <<-'EOF'
+	goal_id,statement,requires
+	P,"<p>Gather information from a variety
+	of sources.<br></p>",
+	C,<p>Reach a conclusion</p>,P
+	EOF
+	run -0 goal-analyze -t C goals.csv
+	assert_output - <<-'EOF'
+	C: Reach a conclusion
+	  requires P: Gather information from a variety of sources.
+	EOF
+}
+
 @test "goal-analyze --explain: GOAL as a word, and -t -e, give the same" {
 	goal-analyze --explain=P2 "$LETTER" >expected
 	run -0 goal-analyze --explain P2 "$LETTER"

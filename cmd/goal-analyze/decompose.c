@@ -53,6 +53,7 @@ static void
 print_tree_line(const struct context *c, const struct frame *f, int shown)
 {
 	const struct goal *g = &c->gm.goals[f->goal];
+	char *text;
 	size_t k;
 
 	for (k = 0; k < f->depth; k++)
@@ -61,8 +62,12 @@ print_tree_line(const struct context *c, const struct frame *f, int shown)
 		fputs(f->is_part ? "part " : "requires ", stdout);
 	if (shown)
 		printf("%s (shown above)\n", g->id);
-	else
-		printf("%s: %s\n", g->id, g->statement);
+	else {
+		/* One line per goal, without the tags of an HTML export. */
+		text = plain_text(g->statement);
+		printf("%s: %s\n", g->id, text);
+		free(text);
+	}
 }
 
 int
