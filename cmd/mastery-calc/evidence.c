@@ -35,7 +35,7 @@ enum pass {
 /* Column indexes of one evidence file. */
 struct columns {
 	size_t	 student, goal, score, max_score, time, assessor, activity;
-	size_t	 minutes, errors, record, voids;
+	size_t	 minutes, errors, record, voids, criterion;
 };
 
 static const char *const assessor_names[AS_COUNT] = {
@@ -318,6 +318,7 @@ book_free(struct book *b)
 	free(b->pieces);
 	free(b->voided_seqs);
 	free(b->spill_buf);
+	free(b->sources);
 	free(b->goal_threshold);
 	free(b->goal_aim);
 	free(b->bkt);
@@ -626,6 +627,8 @@ parse_score(struct book *b, const struct columns *c, const struct record *rec,
 		return -1;
 	}
 	pc->prop = s / m;
+	pc->score = s;
+	pc->max = m;
 	return 1;
 }
 
@@ -713,6 +716,13 @@ parse_row(struct book *b, const struct columns *c, const struct record *rec,
 		    table_column_name(&b->cfg->topts, "goal_id"),
 		    (int)gid.len, gid.p);
 	pc->line = rec->line > UINT32_MAX ? UINT32_MAX : (uint32_t)rec->line;
+
+	/*
+	 * A row scored on one rubric criterion, with a time and no minutes,
+	 * is merged later with the other criteria of its lesson.
+	 */
+	cell = field_trim(rec_field(rec, c->criterion));
+	pc->criterion = cell.len > 0 && pc->rate < 0 && pc->time != STAMP_NONE;
 	return 1;
 }
 
@@ -726,12 +736,12 @@ find_columns(struct book *b, struct reader *r, struct columns *c, int report)
 	static const char *const roles[] = {
 		"student_id", "goal_id", "score", "max_score", "time",
 		"assessor", "activity_id", "minutes", "errors", "record_id",
-		"voids"
+		"voids", "criterion"
 	};
 	size_t *idx[] = {
 		&c->student, &c->goal, &c->score, &c->max_score, &c->time,
 		&c->assessor, &c->activity, &c->minutes, &c->errors,
-		&c->record, &c->voids
+		&c->record, &c->voids, &c->criterion
 	};
 	size_t i;
 	int bad = 0;
@@ -768,7 +778,9 @@ take_piece(struct book *b, struct piece *pc)
 		keep_piece(b, pc);
 		return;
 	}
-	if (p->n > 0 && pc->key < p->last_key && !p->dirty) {
+	/* Rows of criteria are merged once the pair's pieces are sorted. */
+	if (((p->n > 0 && pc->key < p->last_key) || pc->criterion) &&
+	    !p->dirty) {
 		p->dirty = 1;
 		b->ndirty++;
 	}
@@ -966,6 +978,80 @@ fold_pieces(struct book *b)
 	}
 }
 
+static int
+same_lesson(const struct piece *x, const struct piece *y)
+{
+	return y->criterion && y->pair == x->pair && y->time == x->time &&
+	    y->activity == x->activity && y->assessor == x->assessor;
+}
+
+static void
+add_source(struct book *b, const struct piece *pc)
+{
+	if (b->nsources == b->sources_cap) {
+		b->sources_cap = b->sources_cap ? 2 * b->sources_cap : 256;
+		b->sources = xreallocarray(b->sources, b->sources_cap,
+		    sizeof(*b->sources));
+	}
+	b->sources[b->nsources].line = pc->line;
+	b->sources[b->nsources].file = pc->file;
+	b->nsources++;
+}
+
+/*
+ * Merge the rows of one lesson scored per rubric criterion (same pair,
+ * time, activity and assessor) into one piece, at the place of its first
+ * row, whose proportion is the sum of the scores over the sum of the
+ * maximums.  The pieces are sorted by pair and key; ordered by time,
+ * the rows of a lesson share their key.
+ */
+static void
+merge_criteria(struct book *b)
+{
+	struct piece x;
+	unsigned char *merged;
+	size_t i, j, k, end, n = 0;
+
+	if (b->npieces == 0)
+		return;
+	merged = xcalloc(b->npieces, 1);
+	for (i = 0; i < b->npieces; i = end) {
+		for (end = i + 1; end < b->npieces &&
+		    b->pieces[end].pair == b->pieces[i].pair; end++)
+			continue;
+		for (j = i; j < end; j++) {
+			if (merged[j])
+				continue;
+			x = b->pieces[j];
+			if (x.criterion) {
+				x.src = (uint32_t)b->nsources;
+				x.nsrc = 1;
+				if (b->cfg->explain)
+					add_source(b, &x);
+			}
+			for (k = j + 1; x.criterion && k < end; k++) {
+				if (!b->cfg->order_recorded &&
+				    b->pieces[k].key != x.key)
+					break;
+				if (merged[k] || !same_lesson(&x,
+				    &b->pieces[k]))
+					continue;
+				merged[k] = 1;
+				x.score += b->pieces[k].score;
+				x.max += b->pieces[k].max;
+				x.nsrc++;
+				if (b->cfg->explain)
+					add_source(b, &b->pieces[k]);
+			}
+			if (x.criterion)
+				x.prop = x.score / x.max;
+			b->pieces[n++] = x;
+		}
+	}
+	b->npieces = n;
+	free(merged);
+}
+
 /* Drop kept pieces whose record another record voids. */
 static void
 drop_voided(struct book *b)
@@ -1049,6 +1135,7 @@ book_read(struct book *b)
 	if (b->keep_all) {
 		drop_voided(b);
 		pieces_sort(b->pieces, b->npieces);
+		merge_criteria(b);
 		book_refold(b);
 		return;
 	}
@@ -1058,6 +1145,7 @@ book_read(struct book *b)
 				pair_reset(b, &b->pairs[i]);
 		collect_dirty(b);
 		pieces_sort(b->pieces, b->npieces);
+		merge_criteria(b);
 		fold_pieces(b);
 		free(b->pieces);
 		b->pieces = NULL;

@@ -87,13 +87,24 @@ struct piece {
 	uint64_t seq;		/* position in the input, for ties */
 	int64_t	 time;
 	double	 prop;		/* proportion 0..1 */
+	double	 score;		/* untimed: score and maximum, as read */
+	double	 max;
 	float	 rate;		/* count per minute; < 0 when untimed */
 	float	 error_rate;	/* errors per minute; < 0 when unknown */
 	uint32_t pair;
 	uint32_t activity;	/* index + 1 into activity names; 0 for none */
 	uint32_t line;
+	uint32_t src;		/* merged criteria: first of their sources */
+	uint32_t nsrc;		/* merged criteria: rows merged, else 0 */
 	uint16_t file;
 	uint8_t	 assessor;
+	uint8_t	 criterion;	/* scored on one rubric criterion */
+};
+
+/* File and line of a row merged into a piece of criteria, for --explain. */
+struct source {
+	uint32_t line;
+	uint16_t file;
 };
 
 /*
@@ -187,6 +198,10 @@ struct book {
 	struct flight flights[FLIGHTS];	/* rows queued for folding */
 	uint64_t nqueued;
 	uint64_t ntaken;
+
+	struct source *sources;		/* rows of merged criteria */
+	size_t	 nsources;
+	size_t	 sources_cap;
 
 	struct strmap voided;		/* record ids that some record voids */
 	uint64_t *voided_seqs;		/* positions of voided records */

@@ -409,6 +409,40 @@ write_mastery(struct book *b)
 }
 
 /*
+ * Write where a piece came from: "FILE:LINE", or for merged criteria
+ * every row's line, "FILE:LINE+LINE", naming a file again when it changes.
+ */
+static void
+put_source(const struct book *b, struct writer *w, const struct piece *pc)
+{
+	const struct source *src;
+	char *buf, *p;
+	size_t i, n, size;
+	const char *name;
+
+	n = pc->nsrc > 1 ? pc->nsrc : 1;
+	size = 0;
+	for (i = 0; i < n; i++) {
+		src = pc->nsrc > 1 ? &b->sources[pc->src + i] : NULL;
+		size += strlen(display_name(b->files[src != NULL ? src->file :
+		    pc->file])) + 16;
+	}
+	p = buf = xmalloc(size);
+	for (i = 0; i < n; i++) {
+		src = pc->nsrc > 1 ? &b->sources[pc->src + i] : NULL;
+		name = display_name(b->files[src != NULL ? src->file :
+		    pc->file]);
+		if (i > 0 && src->file == src[-1].file)
+			p += sprintf(p, "+%u", src->line);
+		else
+			p += sprintf(p, "%s%s:%u", i > 0 ? "+" : "", name,
+			    src != NULL ? src->line : pc->line);
+	}
+	writer_str(w, buf);
+	free(buf);
+}
+
+/*
  * Write, for each student and goal, the pieces of evidence in time order
  * with the weight each carries in the final estimate and the estimate
  * after it.  Needs the pieces kept and sorted by book_read().
@@ -428,7 +462,6 @@ write_explain(struct book *b)
 	const struct piece *pc;
 	size_t *srank, *grank, *order, *start, i, k, n;
 	double *weights = NULL;
-	char source[64];
 
 	writer_init(&w, stdout, writer_delim(&b->cfg->topts, b->delim),
 	    b->cfg->topts.excel);
@@ -467,9 +500,7 @@ write_explain(struct book *b)
 				put_value(b, &w, p->est);
 			else
 				writer_empty(&w);
-			snprintf(source, sizeof(source), "%s:%u",
-			    display_name(b->files[pc[k].file]), pc[k].line);
-			writer_str(&w, source);
+			put_source(b, &w, &pc[k]);
 			writer_end(&w);
 		}
 	}
