@@ -727,6 +727,16 @@ row() {
 	assert_line -n 2 "B,understand,apply,yes,"
 }
 
+@test "goal-analyze --verbs: byte order mark and CRLF of a spreadsheet" {
+	# A list saved as UTF-8 text by a spreadsheet starts with U+FEFF and
+	# ends its lines with CR LF; its first term must still be found.
+	printf '\357\273\277ponder\tanalyze\r\ncalculate\tapply\r\n' >verbs.tsv
+	printf 'goal_id,statement,criteria\nA,Ponder the question,c\nB,Calculate x,c\n' | map
+	run -0 goal-analyze --verbs verbs.tsv goals.csv
+	assert_line -n 1 "A,ponder,analyze,yes,"
+	assert_line -n 2 "B,calculate,apply,yes,"
+}
+
 @test "goal-analyze: GOALKIT_VERBS is read, --verbs wins over it" {
 	printf 'ponder\tanalyze\n' >env.tsv
 	printf 'ponder\tcreate\n' >opt.tsv

@@ -125,6 +125,11 @@ verbs_load(struct verbs *vs, const char *path)
 		die(EXIT_TROUBLE, "%s: %s", path, strerror(errno));
 	while ((len = getline(&line, &cap, fp)) != -1) {
 		lineno++;
+		/* The byte order mark that spreadsheets and Notepad write. */
+		if (lineno == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0) {
+			memmove(line, line + 3, len - 2);
+			len -= 3;
+		}
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
 		if (len == 0 || line[0] == '#')
