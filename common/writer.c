@@ -114,6 +114,40 @@ has_leading_zero(const char *p, size_t len)
 	return 1;
 }
 
+/*
+ * Text that a spreadsheet may turn into a date or a time: digits with at
+ * least one '/', ':' or '-', and only digits, dots and those separators.
+ * LibreOffice Calc 7.4 reads 1/2 as January 2 and 3:30 as a time.  A
+ * grade band such as 6-8 has the same form and is kept as text too.
+ * Numbers are not text, and an ISO 8601 date (2026-03-14) is left alone
+ * so that goalkit's dates become dates.
+ */
+static int
+looks_like_date(const char *p, size_t len)
+{
+	struct field f;
+	double v;
+	size_t i;
+	int separators;
+
+	if (len == 0 || p[0] < '0' || p[0] > '9')
+		return 0;
+	separators = 0;
+	for (i = 0; i < len; i++) {
+		if (p[i] == '/' || p[i] == ':' || p[i] == '-')
+			separators++;
+		else if ((p[i] < '0' || p[i] > '9') && p[i] != '.')
+			return 0;
+	}
+	if (separators == 0)
+		return 0;
+	if (len == 10 && p[4] == '-' && p[7] == '-' && separators == 2)
+		return 0;
+	f.p = p;
+	f.len = len;
+	return value_number(f, 0, &v, NULL) != 0;
+}
+
 /* Write 007 as ="007", which spreadsheets show as the text 007. */
 static void
 put_text_formula(struct writer *w, const char *p, size_t len)
@@ -135,7 +169,7 @@ writer_field(struct writer *w, const char *p, size_t len)
 	int guard;
 
 	begin_field(w);
-	if (w->excel && has_leading_zero(p, len)) {
+	if (w->excel && (has_leading_zero(p, len) || looks_like_date(p, len))) {
 		put_text_formula(w, p, len);
 		return;
 	}

@@ -301,6 +301,37 @@ main_input() {
 	assert_output $'goal_id,statement,depth\nA.1,"say ""hi""",0\nA.2,"two\nlines",0\nA.3,plain,0'
 }
 
+@test "writer --excel: dates, times and fractions in text stay text" {
+	# LibreOffice reads 1/2 and 3:30 as a date and a time (next test),
+	# and the grade band 6-8 has the same form.  Expected by hand: those
+	# become ="...", while the ISO date, the number 0.5 and 1.2.3 (no
+	# separator) are written as they are.
+	printf 'goal_id,statement,grade,note\nA,a,6-8,1/2\nB,b,2026-03-14,3:30\nC,c,0.5,1.2.3\n' >dates.csv
+	run -0 --separate-stderr goalmap-check --excel --order dates.csv
+	assert_output "$(printf '\357\273\277goal_id,statement,grade,note,depth\r\nA,a,"=""6-8""","=""1/2""",0\r\nB,b,2026-03-14,"=""3:30""",0\r\nC,c,0.5,1.2.3,0\r')"
+}
+
+@test "writer --excel: LibreOffice keeps 1/2 and 3:30 as text" {
+	# LibreOffice Calc imports the file headless; without --excel it reads
+	# 1/2 as the date January 2 and 3:30 as a time (checked first, so the
+	# test shows the problem is real), with --excel both stay text.
+	command -v soffice >/dev/null || skip "LibreOffice (libreoffice-calc) is not installed"
+	skip_if_sanitized
+	printf 'goal_id,statement,note\nA,a,1/2\nB,b,3:30\n' >goals.csv
+	goalmap-check --order goals.csv >plain.csv
+	goalmap-check --order --excel goals.csv >excel.csv
+	soffice --headless --norestore \
+	    "-env:UserInstallation=file://$BATS_TEST_TMPDIR/lo-profile" \
+	    --infilter=CSV:44,34,76,1 --convert-to fods --outdir out \
+	    plain.csv excel.csv >/dev/null 2>&1
+	run -0 python3 "$FIXTURES/spreadsheet/read-fods.py" out/plain.fods
+	assert_line --index 1 --regexp $'^string:A\tstring:a\tdate:'
+	assert_line --index 2 --regexp $'^string:B\tstring:b\ttime:'
+	run -0 python3 "$FIXTURES/spreadsheet/read-fods.py" out/excel.fods
+	assert_line --index 1 $'string:A\tstring:a\tstring=formula:1/2\tfloat:0'
+	assert_line --index 2 $'string:B\tstring:b\tstring=formula:3:30\tfloat:0'
+}
+
 # Manual pages.
 
 @test "man pages: mandoc -Tlint finds nothing" {
