@@ -409,6 +409,20 @@ row() {
 	EOF
 }
 
+@test "goal-analyze --explain=GOAL: a third-person verb in its base form" {
+	# Indicators of the OECD framework are written "Distinguishes ...";
+	# after "need to be able to" the verb reads "distinguish", and an
+	# adverb before it stays.  Later verbs of a series are left as written.
+	map <<-'EOF'
+	goal_id,statement,requires
+	P,Distinguishes between critical and irrelevant pieces of information,
+	Q,Promptly completes work assignments,
+	C,Explains the result,P;Q
+	EOF
+	run -0 goal-analyze --explain=C goals.csv
+	assert_output "In order to explain the result, students need to be able to distinguish between critical and irrelevant pieces of information and promptly complete work assignments."
+}
+
 @test "goal-analyze --explain: GOAL as a word, and -t -e, give the same" {
 	goal-analyze --explain=P2 "$LETTER" >expected
 	run -0 goal-analyze --explain P2 "$LETTER"

@@ -104,6 +104,8 @@ struct analysis {
 	const struct verb *vague;	/* first vague verb, for the message */
 	size_t	 words;
 	size_t	 start;		/* offset where the performance starts */
+	size_t	 verb_off;	/* offset of an inflected main verb ("plans") */
+	size_t	 verb_len;	/* its length, 0 when the verb is a base form */
 	char	*norm;		/* normalised statement, owned */
 	size_t	 same_goal;	/* index of an equal goal, or NOGOAL */
 	size_t	 same_std;	/* index of an equal standard, or NOGOAL */

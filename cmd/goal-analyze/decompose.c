@@ -110,10 +110,36 @@ write_tree(struct context *c, size_t root)
  * breaks made spaces, and the first letter lowercased unless the first
  * word looks like a name or acronym.
  */
+/*
+ * Return the performance of goal g from where it starts, with an inflected
+ * main verb in its base form ("distinguishes" becomes "distinguish") so
+ * that it reads after "students need to be able to".  Release with free().
+ */
+static char *
+performance_text(const struct context *c, size_t g)
+{
+	const struct analysis *a = &c->an[g];
+	const char *st = c->gm.goals[g].statement;
+	char *text, *out;
+	size_t base;
+
+	if (a->verb_len == 0 || a->verb_off < a->start)
+		return plain_text(st + a->start);
+	base = strcspn(a->verb->term, " ");
+	text = xmalloc(strlen(st) + base + 1);
+	memcpy(text, st + a->start, a->verb_off - a->start);
+	memcpy(text + (a->verb_off - a->start), a->verb->term, base);
+	strcpy(text + (a->verb_off - a->start) + base,
+	    st + a->verb_off + a->verb_len);
+	out = plain_text(text);
+	free(text);
+	return out;
+}
+
 static void
 print_performance(const struct context *c, size_t g)
 {
-	char *s = plain_text(c->gm.goals[g].statement + c->an[g].start);
+	char *s = performance_text(c, g);
 	size_t len = strlen(s), k;
 
 	while (len > 0 && (isspace((unsigned char)s[len - 1]) ||

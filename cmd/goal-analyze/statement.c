@@ -629,7 +629,7 @@ find_parts(const struct verbs *vs, const struct tokens *tk, size_t i,
 static size_t
 count_words(const char *s)
 {
-	size_t n = 0, i = 0, len;
+	size_t n = 0, i = 0, len = 0;
 	int in = 0, counted = 0;
 
 	while (s[i] != '\0') {
@@ -799,6 +799,10 @@ analyse_statement(const struct verbs *vs, const char *s, size_t max_words,
 	a->start = lead < tk.n ? tk.t[lead].off : strlen(s);
 	if (v != NULL) {
 		a->verb = v;
+		if (!is_base_form(&tk, at, v)) {
+			a->verb_off = tk.t[at].off;
+			a->verb_len = tk.t[at].len;
+		}
 		add_part(a, v);
 		if (v->level == LEVEL_TEACHER || learner_object(&tk, at + ntok))
 			teacher = 1;
