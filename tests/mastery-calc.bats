@@ -368,6 +368,132 @@ synthetic_bkt() {
 	EOF
 }
 
+# A lesson scored on two rubric criteria three times, each 5 of 8 in all:
+# 3 + 2, 2 + 3, then 1 + 4.  $1 picks the row order: "file" or "shuffled".
+criteria() {
+	printf 'time,student_id,goal_id,score,max_score,activity_id,criterion\n'
+	if [ "$1" = shuffled ]; then
+		printf '2026-03-04,S1,G1,4,4,A1,c2\n2026-03-02,S1,G1,3,4,A1,c1\n'
+		printf '2026-03-03,S1,G1,3,4,A1,c2\n2026-03-04,S1,G1,1,4,A1,c1\n'
+		printf '2026-03-02,S1,G1,2,4,A1,c2\n2026-03-03,S1,G1,2,4,A1,c1\n'
+		return
+	fi
+	printf '2026-03-02,S1,G1,3,4,A1,c1\n2026-03-02,S1,G1,2,4,A1,c2\n'
+	printf '2026-03-03,S1,G1,2,4,A1,c1\n2026-03-03,S1,G1,3,4,A1,c2\n'
+	printf '2026-03-04,S1,G1,1,4,A1,c1\n2026-03-04,S1,G1,4,4,A1,c2\n'
+}
+
+@test "mastery-calc: a lesson's rubric criteria are one piece of evidence" {
+	# samples/evidence.csv scores S001's ARG.7 work under A11 on claim,
+	# evidence and reasoning (teacher rows; the peer row does not count):
+	# 10-20 2 + 2 + 1 = 5/12, 10-27 2 + 2 + 1 = 5/12, 10-29 3 + 3 + 2 =
+	# 8/12.  Decaying average: 0.4167, 0.4167, then 0.4167 x 0.35 +
+	# 0.6667 x 0.65 = 0.1458 + 0.4333 = 0.5792.  Three pieces, and 8/12
+	# is above 5/12, so S001 improves and is not stalled.
+	run -0 mastery-calc -G "$SAMPLES/goals.csv" "$SAMPLES/evidence.csv"
+	assert_line S001,ARG.7,progressing,0.5792,0.8000,3,0.6667,2026-10-20T10:15:00,2026-10-29T10:15:00,,decaying-average:0.65,evidence,A11,
+	# S004 under A12: 1 + 1 + 0 = 2/12, then 5/12, 8/12: 0.1667, 0.1667 x
+	# 0.35 + 0.4167 x 0.65 = 0.3292, 0.3292 x 0.35 + 0.6667 x 0.65 =
+	# 0.5485.  S005: 8/12, 8/12, 11/12 gives 0.6667 x 0.35 + 0.9167 x
+	# 0.65 = 0.8292, mastered on 10-29.
+	assert_line S004,ARG.7,progressing,0.5485,0.8000,3,0.6667,2026-10-20T10:15:00,2026-10-29T10:15:00,,decaying-average:0.65,evidence,A12,
+	assert_line S005,ARG.7,mastered,0.8292,0.8000,3,0.9167,2026-10-20T10:15:00,2026-10-29T10:15:00,2026-10-29T10:15:00,decaying-average:0.65,evidence,A11,
+	# Mean (5 + 5 + 8) / 36 = 0.5; highest and latest 8/12.
+	run -0 bash -c "mastery-calc -m mean '$SAMPLES/evidence.csv' | grep '^S001,ARG.7,'"
+	assert_output S001,ARG.7,progressing,0.5000,0.8000,3,0.6667,2026-10-20T10:15:00,2026-10-29T10:15:00,,mean,evidence,A11,
+	run -0 bash -c "mastery-calc -m highest '$SAMPLES/evidence.csv' | grep '^S001,ARG.7,'"
+	assert_output S001,ARG.7,progressing,0.6667,0.8000,3,0.6667,2026-10-20T10:15:00,2026-10-29T10:15:00,,highest,evidence,A11,
+}
+
+@test "mastery-calc --explain: merged criteria list the lines of their rows" {
+	# The weights of three pieces: 0.35^2, 0.65 x 0.35, 0.65.  The rows
+	# are lines 125-127, 143-145 and 161-163 of the file.
+	run -0 bash -c "mastery-calc --explain '$SAMPLES/evidence.csv' | grep '^S001,ARG.7,'"
+	assert_output - <<-EOF
+	S001,ARG.7,2026-10-20T10:15:00,A11,teacher,0.4167,0.1225,0.4167,$SAMPLES/evidence.csv:125+126+127
+	S001,ARG.7,2026-10-27T10:15:00,A11,teacher,0.4167,0.2275,0.4167,$SAMPLES/evidence.csv:143+144+145
+	S001,ARG.7,2026-10-29T10:15:00,A11,teacher,0.6667,0.6500,0.5792,$SAMPLES/evidence.csv:161+162+163
+	EOF
+}
+
+@test "mastery-calc: criteria repeating the same total are stalled" {
+	# Each lesson is (3 + 2), (2 + 3), (1 + 4) of 8 = 0.625: no
+	# improvement over three pieces from A1.  Row by row, the last three
+	# rows would be 3/4, 1/4, 4/4 and the last above the first.
+	criteria file >ev.csv
+	run -0 mastery-calc ev.csv
+	assert_line -n 1 S1,G1,stalled,0.6250,0.8000,3,0.6250,2026-03-02,2026-03-04,,decaying-average:0.65,evidence,A1,A1
+}
+
+@test "mastery-calc: criteria rows in any file order make the same lessons" {
+	# The rows of criteria() shuffled, so every pair arrives out of
+	# order: the lessons and the stall are the same, with and without
+	# --explain (which keeps every piece in memory), which lists the
+	# lines of a lesson in file order.
+	criteria shuffled >ev.csv
+	run -0 mastery-calc ev.csv
+	assert_line -n 1 S1,G1,stalled,0.6250,0.8000,3,0.6250,2026-03-02,2026-03-04,,decaying-average:0.65,evidence,A1,A1
+	run -0 mastery-calc --explain ev.csv
+	assert_output - <<-EOF
+	student_id,goal_id,time,activity_id,assessor,score,weight,estimate,source
+	S1,G1,2026-03-02,A1,teacher,0.6250,0.1225,0.6250,ev.csv:3+6
+	S1,G1,2026-03-03,A1,teacher,0.6250,0.2275,0.6250,ev.csv:4+7
+	S1,G1,2026-03-04,A1,teacher,0.6250,0.6500,0.6250,ev.csv:2+5
+	EOF
+}
+
+@test "mastery-calc: a voided criterion row leaves the lesson" {
+	# r1 (c1 1/4) is voided by r3 and entered again as r4 (c1 3/4):
+	# the lesson is (3 + 3) / 8 = 0.75, one piece; with r1 it would be
+	# 7/12.
+	cat >ev.csv <<-EOF
+	record_id,time,student_id,goal_id,score,max_score,activity_id,criterion,voids
+	r1,2026-03-02,S1,G1,1,4,A1,c1,
+	r2,2026-03-02,S1,G1,3,4,A1,c2,
+	r3,2026-03-02,S1,G1,,,,,r1
+	r4,2026-03-02,S1,G1,3,4,A1,c1,
+	EOF
+	run -0 mastery-calc ev.csv
+	assert_line -n 1 S1,G1,progressing,0.7500,0.8000,1,0.7500,2026-03-02,2026-03-02,,decaying-average:0.65,evidence,A1,
+	run -0 mastery-calc --explain ev.csv
+	assert_line -n 1 S1,G1,2026-03-02,A1,teacher,0.7500,1.0000,0.7500,ev.csv:3+5
+}
+
+@test "mastery-calc -m bkt: a lesson's criteria are one observation" {
+	# c1 3/4 and c2 1/4 make 4/8 = 0.5, at --correct-at 0.5: one correct
+	# answer, 0.6927 as in the bkt test above.  Row by row it would be
+	# a correct and a wrong answer.
+	printf 'time,student_id,goal_id,score,max_score,criterion\n' >ev.csv
+	printf '2026-03-02,S1,G1,3,4,c1\n2026-03-02,S1,G1,1,4,c2\n' >>ev.csv
+	run -0 mastery-calc -m bkt ev.csv
+	assert_line -n 1 S1,G1,progressing,0.6927,0.9500,1,0.5000,2026-03-02,2026-03-02,,bkt,evidence,,
+}
+
+@test "mastery-calc --calibration: a self-assessment on criteria is one" {
+	# Self c1 4/4 + c2 4/4 = 1, teacher the same day 2/4 + 2/4 = 0.5:
+	# one self-assessment, one pair, bias 0.5.
+	cat >ev.csv <<-EOF
+	time,student_id,goal_id,score,max_score,assessor,criterion
+	2026-03-02,S1,G1,4,4,self,c1
+	2026-03-02,S1,G1,4,4,self,c2
+	2026-03-02,S1,G1,2,4,teacher,c1
+	2026-03-02,S1,G1,2,4,teacher,c2
+	EOF
+	run -0 mastery-calc --calibration ev.csv
+	assert_line -n 1 S1,1,1,1.0000,0.5000,0.5000,0.5000
+}
+
+@test "mastery-calc: rows of criteria from other lessons stay apart" {
+	# Same time, other activity (A2) and a row without a criterion: three
+	# pieces, 0.5 (c1 + c2 of A1), 1 (A2) and 0.25 (no criterion), in
+	# file order at one time.  Latest is 0.25.
+	printf 'time,student_id,goal_id,score,max_score,activity_id,criterion\n' >ev.csv
+	printf '2026-03-02,S1,G1,1,4,A1,c1\n2026-03-02,S1,G1,4,4,A2,c1\n' >>ev.csv
+	printf '2026-03-02,S1,G1,3,4,A1,c2\n2026-03-02,S1,G1,1,4,A1,\n' >>ev.csv
+	run -0 mastery-calc -m mean ev.csv
+	assert_line -n 1 S1,G1,progressing,0.5833,0.8000,3,0.2500,2026-03-02,2026-03-02,,mean,evidence,A1,
+}
+
 @test "mastery-calc: an integer time column orders the evidence" {
 	# order_id puts the 0 first, then the 1: the latest is 1.
 	printf 'order_id,student_id,goal_id,score\n20,S1,G1,1\n10,S1,G1,0\n' >ev.csv
