@@ -59,8 +59,15 @@ read_standards(const char *path, struct standards *st)
 	if ((r = reader_open(path, &opts)) == NULL)
 		die(EXIT_TROUBLE, "%s: %s", display_name(path), strerror(errno));
 	bad = 0;
-	col = reader_want(r, "standard_id", 1, &bad);
-	while (!bad && (n = reader_next(r, &rec)) > 0) {
+	n = 1;
+	col = NOCOL;
+	/* A header that cannot be read is reported below, not as missing columns. */
+	reader_header(r);
+	if (reader_error(r)[0] != '\0')
+		n = -1;
+	else
+		col = reader_want(r, "standard_id", 1, &bad);
+	while (!bad && n > 0 && (n = reader_next(r, &rec)) > 0) {
 		f = field_trim(rec_field(rec, col));
 		if (f.len == 0) {
 			diag_error(reader_name(r), rec->line,
@@ -552,6 +559,10 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (argc > 1)
 		die(EXIT_TROUBLE, "too many operands: one goal map at a time");
+	if (standards_file != NULL && strcmp(standards_file, "-") == 0 &&
+	    (argc == 0 || strcmp(argv[0], "-") == 0))
+		die(EXIT_TROUBLE, "-s -: the standards list and the goal map "
+		    "cannot both be read from standard input");
 	if (cluster && mode != MODE_DOT)
 		die(EXIT_TROUBLE, "--cluster needs --dot");
 	if (csv_findings && mode != MODE_CHECK)

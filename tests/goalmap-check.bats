@@ -352,3 +352,26 @@ standards_cited,2"
 	run grep -c '<g id="edge' map.svg
 	assert_output 4
 }
+
+@test "goalmap-check -s: unreadable standards list is not a missing column" {
+	# A folder cannot be read: the system's message and status 2.  A
+	# header with a stray quote: the CSV error, with line and byte.
+	printf 'goal_id,statement,standards\nA,Add,S1\n' | map
+	mkdir folder
+	run -2 --separate-stderr goalmap-check -s folder goals.csv
+	assert_equal "$stderr" "goalmap-check: folder: Is a directory"
+	printf '"standard_id"x\nS1\n' >standards.csv
+	run -1 --separate-stderr goalmap-check -s standards.csv goals.csv
+	assert_equal "$stderr" "goalmap-check: standards.csv:1: malformed CSV at byte 14: unexpected character after a closing quote"
+}
+
+@test "goalmap-check -s -: goal map on standard input too is a usage error" {
+	# Both lists cannot come from one standard input: the second would
+	# read nothing and report missing columns.
+	run -2 --separate-stderr goalmap-check -s - <"$SAMPLES/standards.csv"
+	assert_equal "$stderr" "goalmap-check: -s -: the standards list and the goal map cannot both be read from standard input"
+	run -2 --separate-stderr goalmap-check -s - - <"$SAMPLES/standards.csv"
+	assert_equal "$stderr" "goalmap-check: -s -: the standards list and the goal map cannot both be read from standard input"
+	run -0 --separate-stderr goalmap-check -s - "$SAMPLES/goals.csv" <"$SAMPLES/standards.csv"
+	assert_output ""
+}
