@@ -250,7 +250,7 @@ row() {
 	done
 }
 
-@test "goal-analyze: a verb series after a time opening without a comma" {
+@test "goal-analyze: time opening without a comma" {
 	# The opening ends at the subject, not at the comma of the series, so
 	# the first verb is add, as in the same goal without the opening.
 	printf 'goal_id,statement,criteria\nA,"By the end of the lesson students will be able to add, subtract and divide",c\n' | map
@@ -409,7 +409,7 @@ row() {
 	EOF
 }
 
-@test "goal-analyze --explain=GOAL: a third-person verb in its base form" {
+@test "goal-analyze --explain=GOAL: third-person verb in base form" {
 	# Indicators of the OECD framework are written "Distinguishes ...";
 	# after "need to be able to" the verb reads "distinguish", and an
 	# adverb before it stays.  Later verbs of a series are left as written.

@@ -119,7 +119,7 @@ summary-$day.csv"
 	run -1 grep -c 'Next' "out/report-$day.html"
 }
 
-@test "nightly: a bad evidence row is left out, not the night" {
+@test "nightly: bad evidence row is left out" {
 	# mastery-calc and progress-chart leave out a row with an invalid
 	# score, write the rest and exit with status 1 (their man pages).
 	sample_inputs in
