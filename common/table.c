@@ -22,16 +22,19 @@ table_opts_free(struct table_opts *o)
 	o->nmap = 0;
 }
 
-/* A one-character argument; "tab" and "\t" name the tab. */
+/*
+ * A one-character argument; "tab" and "\t" name the tab.  It must be
+ * ASCII, because a byte of a UTF-8 sequence would split characters.
+ */
 static int
 parse_char(const char *option, const char *arg)
 {
 	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
 		return '\t';
-	if (strlen(arg) != 1 || arg[0] == '"' || arg[0] == '\n' ||
-	    arg[0] == '\r')
+	if (strlen(arg) != 1 || (unsigned char)arg[0] >= 0x80 ||
+	    arg[0] == '"' || arg[0] == '\n' || arg[0] == '\r')
 		die(EXIT_TROUBLE, "%s: invalid character '%s' (expected one "
-		    "character other than a quote or newline, or 'tab')",
+		    "ASCII character other than a quote or newline, or 'tab')",
 		    option, arg);
 	return (unsigned char)arg[0];
 }

@@ -284,10 +284,22 @@ main_input() {
 
 @test "options -d: two characters is a usage error" {
 	run -2 --separate-stderr goalmap-check -d ';;' "$SAMPLES/goals.csv"
-	assert_equal "$stderr" "goalmap-check: -d: invalid character ';;' (expected one character other than a quote or newline, or 'tab')"
+	assert_equal "$stderr" "goalmap-check: -d: invalid character ';;' (expected one ASCII character other than a quote or newline, or 'tab')"
 }
 
 # Writing.
+
+@test "options -d: non-ASCII character is a usage error" {
+	# A multibyte character cannot be one byte, and a lone byte of 0x80
+	# or above would cut UTF-8 characters apart.
+	printf 'goal_id,statement\nA,x\n' >goals.csv
+	run -2 --separate-stderr goalmap-check -d 'é' goals.csv
+	assert_equal "$stderr" "goalmap-check: -d: invalid character 'é' (expected one ASCII character other than a quote or newline, or 'tab')"
+	run -2 --separate-stderr goalmap-check -d $'\247' goals.csv
+	assert_equal "$stderr" "goalmap-check: -d: invalid character '"$'\247'"' (expected one ASCII character other than a quote or newline, or 'tab')"
+	run -2 --separate-stderr goalmap-check --list-sep $'\247' goals.csv
+	assert_equal "$stderr" "goalmap-check: --list-sep: invalid character '"$'\247'"' (expected one ASCII character other than a quote or newline, or 'tab')"
+}
 
 @test "writer --excel: BOM, CRLF and formula guard, numbers untouched" {
 	printf 'goal_id,statement,weight\n=A1,@SUM(1),-0.5\n-B,+plus,0.8\n' >formula.csv
