@@ -353,8 +353,10 @@ EOF
 		echo "2026-03-02,U,G3,40,,0"
 		echo "2026-03-02,,G3,1,,"
 	} >e.csv
+	# Every row is bad, so the suggestions come without past effectiveness.
 	run -1 --separate-stderr effect -E e.csv "$F/eff-mastery.csv"
-	assert_output ""
+	assert_line --index 1 "T,1,G3,P1,practice,coach,0.60,Ready: G1 is mastered."
+	assert_equal "${#lines[@]}" 5
 	assert_equal "$stderr" "suggest-activity: e.csv:2: score: invalid score 'five'
 suggest-activity: e.csv:3: score: invalid score '5' (maximum 4)
 suggest-activity: e.csv:4: time: invalid time 'yesterday' (expected YYYY-MM-DD[Thh:mm[:ss][Z|+hh:mm]])
@@ -614,4 +616,18 @@ S,1,ARG.2,H2,video,free,0.60,"Ready: it requires no other goal; it takes the pla
 	run -0 --separate-stderr sample -n 2 --student S001 --revisit-margin 0 --revisit-days 0 m.csv
 	refute_line --partial "Revisit"
 	assert_equal "$stderr" ""
+}
+
+@test "suggest-activity -E: bad evidence row is left out" {
+	# One score in the sample log replaced by text: the row is reported,
+	# the other rows still count, and the status says the data had a problem.
+	sed '5s/,[0-9]\+,4,/,banana,4,/' "$SAMPLES/evidence.csv" >bad.csv
+	mastery-calc -G "$SAMPLES/goals.csv" "$SAMPLES/evidence.csv" >mastery.csv 2>/dev/null
+	suggest-activity -G "$SAMPLES/goals.csv" -A "$SAMPLES/activities.csv" \
+	    -E "$SAMPLES/evidence.csv" mastery.csv >good.out
+	run -1 --separate-stderr suggest-activity -G "$SAMPLES/goals.csv" \
+	    -A "$SAMPLES/activities.csv" -E bad.csv mastery.csv
+	assert_equal "$stderr" "suggest-activity: bad.csv:5: score: invalid score 'banana'"
+	assert_equal "${#lines[@]}" "$(wc -l <good.out)"
+	assert_equal "${lines[0]}" "student_id,rank,goal_id,activity_id,type,choice,fit,reason"
 }

@@ -501,7 +501,8 @@ load_evidence(struct world *w, const char *path, const struct table_opts *o,
 	read_log(w, &log, path);
 	strmap_free(&log.voided);
 	free(log.hash);
-	if (diag_errors() > 0) {
+	/* Rows with errors were reported and left out; the rest still count. */
+	if (log.n == 0 && diag_errors() > 0) {
 		free(log.ev);
 		return -1;
 	}

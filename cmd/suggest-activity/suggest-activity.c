@@ -159,7 +159,6 @@ load_inputs(struct world *w, struct table_opts *o, const char *table,
 		load_evidence(w, evidence_file, &evidence_opts, set->max_score);
 		table_opts_free(&evidence_opts);
 	}
-	stop_on_errors(w, o);
 	return delim;
 }
 
@@ -303,5 +302,8 @@ main(int argc, char *argv[])
 	world_free(&w);
 	table_opts_free(&opts);
 	free(evidence_map);
-	return close_stdout() == 0 ? EXIT_OK : EXIT_TROUBLE;
+	if (close_stdout() != 0)
+		return EXIT_TROUBLE;
+	/* Bad evidence rows were left out and reported: the data had problems. */
+	return diag_errors() > 0 ? EXIT_DATA : EXIT_OK;
 }
