@@ -463,36 +463,43 @@ EOF
 }
 
 @test "suggest-activity: sample class pipeline, one student" {
-	# mastery-calc gives S001 ARG.7 stalled on A11 (practice) with ARG.5
-	# (0.63) and ARG.6 (0.50) not mastered, so both are revisits.  Effects
-	# for S001, from the cosine-weighted formula over the log (checked with
-	# a separate Python computation): A12 0.2984, A09 0.5564, A08 0.4845,
-	# A07 0.2083, A10 0.2784.  S001 likes space-theme (A07) and has 4
-	# records under A07 and 2 under A10, so for example
-	# A07: 0.5*0.2083 + 0.3*0.75 + 0.2/5 = 0.37.
+	# mastery-calc gives S003 ARG.5 stalled on A07 (classification) with
+	# its prerequisite ARG.4 (0.50) not mastered, so ARG.4 is a revisit,
+	# and ARG.2 (0.50) in progress.  Effects for S003, from the
+	# cosine-weighted formula over the log (checked with a separate
+	# Python computation): A09 0.5539, A08 0.4852, A06 0.2239, A03
+	# 0.6202, A02 0.5003, A01 0.3649.  S003 likes characters (A06) and
+	# has 2 teacher records under A06 and 2 under A01 (self rows do not
+	# count), so for example A06: 0.5*0.2239 + 0.3*0.75 + 0.2/3 = 0.40
+	# and A09: 0.5*0.5539 + 0.3*0.5 + 0.2 = 0.63.
 	mastery-calc -G "$SAMPLES/goals.csv" "$SAMPLES/evidence.csv" >m.csv
-	run -0 --separate-stderr sample -P "$SAMPLES/preferences.csv" -E "$SAMPLES/evidence.csv" --student S001 m.csv
+	run -0 --separate-stderr sample -P "$SAMPLES/preferences.csv" -E "$SAMPLES/evidence.csv" --student S003 m.csv
 	assert_output - <<'EOF2'
 student_id,rank,goal_id,activity_id,type,choice,fit,reason
-S001,1,ARG.7,A12,tutoring,free,0.50,"Stalled on A11, so this is a different kind of activity; 0 of 2 students improved after it."
-S001,2,ARG.5,A09,classification,free,0.63,Revisit ARG.5 because it is not mastered yet (0.63 for 0.80); a gap in a prerequisite is a common cause of no progress on ARG.7; 1 of 2 students improved after it.
-S001,2,ARG.5,A08,classification,free,0.59,Revisit ARG.5 because it is not mastered yet (0.63 for 0.80); a gap in a prerequisite is a common cause of no progress on ARG.7; 1 of 2 students improved after it.
-S001,2,ARG.5,A07,classification,free,0.37,Revisit ARG.5 because it is not mastered yet (0.63 for 0.80); a gap in a prerequisite is a common cause of no progress on ARG.7; 0 of 3 students improved after it; you like space-theme; you have used it 4 times.
-S001,3,ARG.6,A10,worked-example,free,0.36,Revisit ARG.6 because it is not mastered yet (0.50 for 0.80); a gap in a prerequisite is a common cause of no progress on ARG.7; 1 of 6 students improved after it; you have used it 2 times.
+S003,1,ARG.5,A09,classification,free,0.63,"Stalled on A07, so this is a different activity; 1 of 2 students improved after it."
+S003,1,ARG.5,A08,classification,free,0.59,"Stalled on A07, so this is a different activity; 1 of 2 students improved after it."
+S003,2,ARG.4,A06,worked-example,free,0.40,Revisit ARG.4 because it is not mastered yet (0.50 for 0.80); a gap in a prerequisite is a common cause of no progress on ARG.5; 1 of 7 students improved after it; you like characters; you have used it 2 times.
+S003,3,ARG.2,A03,practice,coach,0.66,In progress (0.50 for 0.80); 1 of 1 student improved after it.
+S003,3,ARG.2,A02,practice,coach,0.60,In progress (0.50 for 0.80); 1 of 2 students improved after it.
+S003,3,ARG.2,A01,classification,coach,0.40,In progress (0.50 for 0.80); 1 of 4 students improved after it; you have used it 2 times.
 EOF2
 	assert_equal "$stderr" ""
 }
 
-@test "suggest-activity --groups: sample class stalled on ARG.7" {
-	# Five students stalled on ARG.7 make groups of 3 and 2, by estimate:
-	# S006 0.3195, S004 0.5691, then S001, S002, S007 at 0.5695.  S002
-	# and S007 stalled on A11, so both are offered A12.  In the first
-	# group every activity was someone's stall; A11 is offered to S006
-	# and S004, A12 to S001 only.
+@test "suggest-activity --groups: sample class, five students on ARG.2" {
+	# Five students have ARG.2 as their first suggested goal and make
+	# groups of 3 and 2, by estimate: S004 0.25, S002 0.4125, S001 0.5,
+	# then S005 and S007 at 0.6625.  Each is offered A01, A02 and A03;
+	# fits without preferences (0.5*effect + 0.15 + 0.2/(1 + n), effects
+	# from a separate Python computation) give A03 the highest total:
+	# 0.6816 + 0.55 + 0.6711 against 1.6664 for A02 and 1.4387 for A01,
+	# and 0.6709 + 0.6707 in the second group.  S003, stalled on ARG.5
+	# under A07, is offered A09 instead.
 	mastery-calc -G "$SAMPLES/goals.csv" "$SAMPLES/evidence.csv" >m.csv
 	run -0 sample -R "$SAMPLES/students.csv" -E "$SAMPLES/evidence.csv" --groups 4 m.csv
-	assert_line "3,ARG.7,S006;S004;S001,A11"
-	assert_line "4,ARG.7,S002;S007,A12"
+	assert_line "1,ARG.2,S004;S002;S001,A03"
+	assert_line "2,ARG.2,S005;S007,A03"
+	assert_line "3,ARG.5,S003,A09"
 }
 
 @test "suggest-activity --project: sample class" {
