@@ -81,6 +81,7 @@ struct reader {
 	int	 err_io;
 	int	 failed;
 	int	 eof;
+	int	 header_error_reported;	/* by reader_want() */
 };
 
 static const char empty_field[1] = "";
@@ -731,6 +732,20 @@ reader_want(const struct reader *r, const char *role, int required, int *bad)
 	size_t idx;
 	int n;
 
+	/*
+	 * A header that could not be read is not a missing column: an I/O
+	 * error ends the program as a missing file does, and invalid CSV is
+	 * reported once for all the columns looked up.
+	 */
+	if (reader_header(r)->nfields == 0 && r->failed) {
+		if (r->err_io)
+			die(EXIT_TROUBLE, "%s: %s", r->name, r->err);
+		if (!r->header_error_reported)
+			diag_error(r->name, r->errline, "%s", r->err);
+		((struct reader *)r)->header_error_reported = 1;
+		*bad = 1;
+		return NOCOL;
+	}
 	n = reader_column(r, role, &idx);
 	name = table_column_name(r->opts, role);
 	if (n < 0) {

@@ -96,6 +96,31 @@ main_input() {
 	done
 }
 
+@test "conventions: folder as input exits 2" {
+	# A folder opens but cannot be read: an I/O error named by the
+	# system, as for a missing file, not a list of missing columns.
+	local p
+	mkdir folder
+	for p in $(programs); do
+		# shellcheck disable=SC2046
+		run -2 --separate-stderr "$p" $(output_args "$p") folder
+		[ "$stderr" = "$p: folder: Is a directory" ] || fail "$p stderr: $stderr"
+	done
+}
+
+@test "conventions: malformed header is one CSV error" {
+	# Text after the closing quote of the first name, at byte 13; the
+	# columns behind it are not reported missing.
+	local p
+	printf '"student_id"x,goal_id\n' >bad-header.csv
+	for p in $(programs); do
+		# shellcheck disable=SC2046
+		run -1 --separate-stderr "$p" $(output_args "$p") bad-header.csv
+		[ "$stderr" = "$p: bad-header.csv:1: malformed CSV at byte 13: unexpected character after a closing quote" ] ||
+		    fail "$p stderr: $stderr"
+	done
+}
+
 @test "conventions: - and no operand read standard input" {
 	local p args input
 	for p in $(programs); do
