@@ -319,6 +319,7 @@ book_free(struct book *b)
 	free(b->voided_seqs);
 	free(b->spill_buf);
 	free(b->sources);
+	free(b->lessons);
 	free(b->goal_threshold);
 	free(b->goal_aim);
 	free(b->bkt);
@@ -768,6 +769,90 @@ flush_spill(struct book *b)
 	b->nspill = 0;
 }
 
+static int
+same_lesson(const struct piece *x, const struct piece *y)
+{
+	return y->criterion && y->pair == x->pair && y->time == x->time &&
+	    y->activity == x->activity && y->assessor == x->assessor;
+}
+
+static void
+mark_dirty(struct book *b, struct pair *p)
+{
+	if (p->dirty)
+		return;
+	p->dirty = 1;
+	b->ndirty++;
+	if ((size_t)(p - b->pairs) < b->lessons_cap)
+		b->lessons[p - b->pairs].criterion = 0;
+}
+
+/* Fold the criteria of pair p's lesson in progress, if any. */
+static void
+fold_lesson(struct book *b, struct pair *p)
+{
+	struct piece *l;
+
+	if ((size_t)(p - b->pairs) >= b->lessons_cap)
+		return;
+	l = &b->lessons[p - b->pairs];
+	if (!l->criterion)
+		return;
+	l->prop = l->score / l->max;
+	pair_fold(b, p, l);
+	l->criterion = 0;
+}
+
+/*
+ * Fold a piece of the first pass into pair p, in time order.  The rows of
+ * one lesson scored per criterion are summed in b->lessons while they come
+ * one after another, and folded as one piece when another row comes.  A
+ * pair whose rows come in another order becomes dirty, to be replayed.
+ */
+static void
+fold_in_order(struct book *b, struct pair *p, const struct piece *pc)
+{
+	size_t i = (size_t)(p - b->pairs), old;
+	struct piece *l;
+
+	if (pc->criterion && b->lessons_cap <= i) {
+		old = b->lessons_cap;
+		b->lessons_cap = b->pairs_cap;
+		b->lessons = xreallocarray(b->lessons, b->lessons_cap,
+		    sizeof(*b->lessons));
+		memset(b->lessons + old, 0, (b->lessons_cap - old) *
+		    sizeof(*b->lessons));
+	}
+	l = i < b->lessons_cap ? &b->lessons[i] : NULL;
+	if (l != NULL && l->criterion) {
+		if (same_lesson(l, pc) && pc->key == l->key) {
+			l->score += pc->score;
+			l->max += pc->max;
+			return;
+		}
+		if (pc->key <= l->key) {
+			mark_dirty(b, p);
+			return;
+		}
+		fold_lesson(b, p);
+	}
+	if (p->n > 0 && (pc->key < p->last_key || (pc->criterion &&
+	    pc->key == p->last_key))) {
+		mark_dirty(b, p);
+		return;
+	}
+	if (!pc->criterion) {
+		pair_fold(b, p, pc);
+		return;
+	}
+	/* Ordered by record, a lesson's rows have keys of their own. */
+	if (b->cfg->order_recorded) {
+		mark_dirty(b, p);
+		return;
+	}
+	*l = *pc;
+}
+
 /* Handle one piece of the first pass, whose pair is found: fold or keep it. */
 static void
 take_piece(struct book *b, struct piece *pc)
@@ -778,14 +863,8 @@ take_piece(struct book *b, struct piece *pc)
 		keep_piece(b, pc);
 		return;
 	}
-	/* Rows of criteria are merged once the pair's pieces are sorted. */
-	if (((p->n > 0 && pc->key < p->last_key) || pc->criterion) &&
-	    !p->dirty) {
-		p->dirty = 1;
-		b->ndirty++;
-	}
 	if (!p->dirty)
-		pair_fold(b, p, pc);
+		fold_in_order(b, p, pc);
 	b->spill_buf[b->nspill++] = *pc;
 	if (b->nspill == SPILL_BATCH)
 		flush_spill(b);
@@ -840,6 +919,7 @@ static void
 drain_queue(struct book *b)
 {
 	struct flight *f;
+	size_t i;
 
 	for (; b->ntaken < b->nqueued; b->ntaken++) {
 		f = &b->flights[b->ntaken % FLIGHTS];
@@ -847,6 +927,8 @@ drain_queue(struct book *b)
 			locate_flight(b, f);
 		take_piece(b, &f->pc);
 	}
+	for (i = 0; i < b->lessons_cap && i < b->npairs; i++)
+		fold_lesson(b, &b->pairs[i]);
 	if (b->spill != NULL)
 		flush_spill(b);
 }
@@ -976,13 +1058,6 @@ fold_pieces(struct book *b)
 		if (b->cfg->counted[b->pieces[i].assessor])
 			pair_fold(b, p, &b->pieces[i]);
 	}
-}
-
-static int
-same_lesson(const struct piece *x, const struct piece *y)
-{
-	return y->criterion && y->pair == x->pair && y->time == x->time &&
-	    y->activity == x->activity && y->assessor == x->assessor;
 }
 
 static void

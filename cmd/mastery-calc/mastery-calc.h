@@ -199,6 +199,8 @@ struct book {
 	uint64_t nqueued;
 	uint64_t ntaken;
 
+	struct piece *lessons;		/* per pair, criteria not folded yet */
+	size_t	 lessons_cap;
 	struct source *sources;		/* rows of merged criteria */
 	size_t	 nsources;
 	size_t	 sources_cap;
