@@ -452,8 +452,16 @@ read_line(struct reader *r)
 	p = r->cur;
 	len = r->curlen;
 	if ((nul = memchr(p, '\0', len)) != NULL) {
-		set_error(r, r->lineno, "NUL byte at byte %llu",
-		    (unsigned long long)(r->offset + (size_t)(nul - p) + 1));
+		/* Spreadsheets save "Unicode text" as UTF-16, which has NULs. */
+		if (r->lineno == 1 && len >= 2 &&
+		    (memcmp(p, "\xff\xfe", 2) == 0 || memcmp(p, "\xfe\xff", 2) == 0))
+			set_error(r, r->lineno, "UTF-16 text is not supported: "
+			    "save it as UTF-8, or convert it with "
+			    "iconv -f UTF-16 -t UTF-8");
+		else
+			set_error(r, r->lineno, "NUL byte at byte %llu",
+			    (unsigned long long)(r->offset +
+			    (size_t)(nul - p) + 1));
 		return -1;
 	}
 	if (r->lineno == 1 && len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {

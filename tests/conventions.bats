@@ -279,6 +279,14 @@ main_input() {
 	assert_equal "$stderr" "goalmap-check: nul.csv:2: NUL byte at byte 26"
 }
 
+@test "reader: UTF-16 text names its encoding" {
+	# A spreadsheet's "Unicode text" is UTF-16 with a byte order mark,
+	# whose NUL bytes would otherwise be the whole message.
+	printf 'goal_id\tstatement\nA.1\tAdd\n' | iconv -f UTF-8 -t UTF-16 >goals.tsv
+	run -1 --separate-stderr goalmap-check goals.tsv
+	assert_equal "$stderr" "goalmap-check: goals.tsv:1: UTF-16 text is not supported: save it as UTF-8, or convert it with iconv -f UTF-16 -t UTF-8"
+}
+
 @test "reader: header-only input is an empty goal map" {
 	run -0 --separate-stderr goalmap-check --order "$FIXTURES/csv/header-only.csv"
 	assert_output "goal_id,statement,requires,depth"
