@@ -653,3 +653,9 @@ mastery-calc: ev.csv:9: score: invalid score '-1'"
 	run -0 awk 'END { print NR - 1 }' <<<"$output"
 	assert_output 173739
 }
+
+@test "mastery-calc: one row without a score says row" {
+	printf 'time,student_id,goal_id,score\n2026-03-02,S1,G1,1\n2026-03-03,S1,G1,\n' >ev.csv
+	run -0 --separate-stderr mastery-calc ev.csv
+	assert_equal "$stderr" "mastery-calc: ev.csv: warning: score: skipped 1 row without a score (not assessed yet)"
+}

@@ -179,7 +179,8 @@ check_log(const char *path, const struct rules *rules)
 		c.bad++;
 	}
 	if (c.unscored > 0)
-		diag_warn(path, 0, "%zu records without a score", c.unscored);
+		diag_warn(path, 0, "%zu %s without a score", c.unscored,
+		    c.unscored == 1 ? "record" : "records");
 	logfile_unlock(&lf);
 	for (i = 0; i < c.nvoids; i++)
 		free(c.voids[i].target);

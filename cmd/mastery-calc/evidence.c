@@ -1028,10 +1028,10 @@ read_pass(struct book *b, enum pass pass)
 			queue_piece(b, &pc, student, goal);
 		}
 		if (b->unassessed > 0 && pass == PASS_FOLD)
-			diag_warn(reader_name(r), 0, "%s: skipped %zu rows "
+			diag_warn(reader_name(r), 0, "%s: skipped %zu %s "
 			    "without a score (not assessed yet)",
 			    table_column_name(&b->cfg->topts, "score"),
-			    b->unassessed);
+			    b->unassessed, b->unassessed == 1 ? "row" : "rows");
 		if (n < 0 && pass == PASS_FOLD) {
 			if (reader_error_is_io(r))
 				die(EXIT_TROUBLE, "%s: %s", reader_name(r),
