@@ -375,3 +375,19 @@ standards_cited,2"
 	run -0 --separate-stderr goalmap-check -s - "$SAMPLES/goals.csv" <"$SAMPLES/standards.csv"
 	assert_output ""
 }
+
+@test "goalmap-check: real Junyi map shows its self-loops and cycle" {
+	require_real junyi-exercise-map
+	# SOURCE.md of the data set counts 2 self-loops and one 3-node cycle
+	# among its prerequisite links; the lists are comma-separated.
+	run -1 --separate-stderr goalmap-check -c goal_id=name \
+	    -c statement=pretty_display_name -c requires=prerequisites \
+	    --list-sep , --format csv "$REAL/junyi-exercise-map/junyi_Exercise_table.csv"
+	run -0 bash -c "printf '%s\n' \"\$1\" | grep -c '^error,self-requires,'" _ "$output"
+	assert_output 2
+	run -1 --separate-stderr goalmap-check -c goal_id=name \
+	    -c statement=pretty_display_name -c requires=prerequisites \
+	    --list-sep , "$REAL/junyi-exercise-map/junyi_Exercise_table.csv"
+	assert_equal "$(printf '%s\n' "$stderr" | grep -c 'requires: cycle ')" 1
+	[[ "$stderr" == *"requires: cycle simplifying_radicals -> radical_multiplication_and_division -> adding_and_subtracting_radicals -> simplifying_radicals"* ]]
+}
