@@ -53,7 +53,8 @@ read_standards(const char *path, struct standards *st)
 	struct reader *r;
 	struct record *rec;
 	struct field f;
-	size_t col;
+	struct strmap seen;
+	size_t col, first;
 	int bad, n;
 
 	if ((r = reader_open(path, &opts)) == NULL)
@@ -61,6 +62,7 @@ read_standards(const char *path, struct standards *st)
 	bad = 0;
 	n = 1;
 	col = NOCOL;
+	strmap_init(&seen);
 	/* A header that cannot be read is reported below, not as missing columns. */
 	reader_header(r);
 	if (reader_error(r)[0] != '\0')
@@ -72,6 +74,14 @@ read_standards(const char *path, struct standards *st)
 		if (f.len == 0) {
 			diag_error(reader_name(r), rec->line,
 			    "standard_id: empty standard id");
+			bad = 1;
+			continue;
+		}
+		/* A code listed twice would be counted and warned about twice. */
+		if (!strmap_put(&seen, f.p, f.len, st->n, &first)) {
+			diag_error(reader_name(r), rec->line, "standard_id: "
+			    "duplicate standard '%.*s' (first on line %zu)",
+			    (int)f.len, f.p, st->lines[first]);
 			bad = 1;
 			continue;
 		}
@@ -91,6 +101,7 @@ read_standards(const char *path, struct standards *st)
 		    reader_error(r));
 		bad = 1;
 	}
+	strmap_free(&seen);
 	reader_close(r);
 	return bad ? -1 : 0;
 }

@@ -391,3 +391,14 @@ standards_cited,2"
 	assert_equal "$(printf '%s\n' "$stderr" | grep -c 'requires: cycle ')" 1
 	[[ "$stderr" == *"requires: cycle simplifying_radicals -> radical_multiplication_and_division -> adding_and_subtracting_radicals -> simplifying_radicals"* ]]
 }
+
+@test "goalmap-check -s: standard listed twice is an error" {
+	# S9 on lines 3 and 4 would be counted twice by --stats and warned
+	# about twice as uncovered.
+	printf 'goal_id,statement,standards\nA,Add,S1\n' | map
+	printf 'standard_id\nS1\nS9\nS9\n' >standards.csv
+	run -1 --separate-stderr goalmap-check -s standards.csv goals.csv
+	assert_equal "$stderr" "goalmap-check: standards.csv:4: standard_id: duplicate standard 'S9' (first on line 3)"
+	run -1 --separate-stderr goalmap-check --stats -s standards.csv goals.csv
+	assert_output ""
+}
