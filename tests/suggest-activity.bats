@@ -638,3 +638,25 @@ S,1,ARG.2,H2,video,free,0.60,"Ready: it requires no other goal; it takes the pla
 	assert_equal "${#lines[@]}" "$(wc -l <good.out)"
 	assert_equal "${lines[0]}" "student_id,rank,goal_id,activity_id,type,choice,fit,reason"
 }
+
+@test "suggest-activity -E: criteria of one lesson are one record" {
+	# Each lesson is scored on two criteria at one time.  Merged, P1
+	# gives 5/8 = 0.625 on 03-02, then 6/8 = 0.75 on 03-03: improved,
+	# 1 of 1; U used P1 twice.  Effect (1 + 1) / (2 + 1) = 0.6667 (U's
+	# weight for U is 1), fit 0.3333 + 0.15 + 0.2 / 3 = 0.55.  P2 has
+	# one lesson and no later one: effect 0.5, used once, fit 0.25 +
+	# 0.15 + 0.2 / 2 = 0.50.  Row by row, P1's claim 3/4 was followed by
+	# its reasoning 2/4: 0 of 1, used 4 times, fit 0.36.
+	cat >e.csv <<-'END'
+	time,student_id,goal_id,score,max_score,assessor,activity_id,criterion
+	2026-03-02,U,G3,3,4,teacher,P1,claim
+	2026-03-02,U,G3,2,4,teacher,P1,reasoning
+	2026-03-03,U,G3,3,4,teacher,P1,claim
+	2026-03-03,U,G3,3,4,teacher,P1,reasoning
+	2026-03-04,U,G3,1,4,teacher,P2,claim
+	2026-03-04,U,G3,1,4,teacher,P2,reasoning
+	END
+	run -0 effect -E e.csv --student U "$F/eff-mastery.csv"
+	assert_line --index 1 "U,1,G3,P1,practice,coach,0.55,In progress (0.60 for 0.80); 1 of 1 student improved after it; you have used it 2 times."
+	assert_line --index 2 "U,1,G3,P2,game,coach,0.50,In progress (0.60 for 0.80); no student has evidence after it yet; you have used it once."
+}

@@ -17,24 +17,41 @@
 
 /*
  * The activity field of a stored record stores a catalog index in its low
- * 31 bits and, in the top bit, whether the evidence met the goal.
+ * 30 bits, in the top bit whether the evidence met the goal, and in the
+ * next bit whether it is scored on one rubric criterion.
  */
 #define EV_MET		0x80000000u
-#define EV_ACTIVITY	0x7fffffffu
+#define EV_CRITERION	0x40000000u
+#define EV_ACTIVITY	0x3fffffffu
 #define EV_NO_ACTIVITY	EV_ACTIVITY
 
-/* One evidence record kept for the effectiveness count: 24 bytes. */
+/*
+ * One evidence record kept for the effectiveness count: 24 bytes.  Until
+ * its lesson is merged, a record scored on a criterion contains the index
+ * of its score in evlog.crit instead of its value.
+ */
 struct ev {
 	int64_t	 secs;
 	uint32_t student;
 	uint32_t goal;
 	uint32_t activity;
-	float	 value;		/* proportion, or rate for a timed probe */
+	union {
+		float	 value;	/* proportion, or rate for a timed probe */
+		uint32_t crit;	/* index in evlog.crit */
+	} u;
+};
+
+/* Score of a record scored on a criterion.  max is -1 once merged away. */
+struct crit {
+	float	 score;
+	float	 max;
+	unsigned char assessor;
 };
 
 enum evidence_column {
 	EC_RECORD, EC_TIME, EC_STUDENT, EC_GOAL, EC_SCORE, EC_MAX_SCORE,
-	EC_ASSESSOR, EC_ACTIVITY, EC_MINUTES, EC_VOIDS, EC_NCOLS
+	EC_ASSESSOR, EC_ACTIVITY, EC_MINUTES, EC_VOIDS, EC_CRITERION,
+	EC_NCOLS
 };
 
 /* The records being read, and what was skipped on the way. */
@@ -44,6 +61,9 @@ struct evlog {
 	uint64_t *hash;		/* record_id hashes, when voids can occur */
 	size_t	 n;
 	size_t	 cap;
+	struct crit *crit;	/* scores of the records scored on a criterion */
+	size_t	 ncrit;
+	size_t	 critcap;
 	struct strmap voided;	/* record ids some record voids */
 	size_t	 empty_scores;
 	size_t	 unknown_goals;
@@ -65,20 +85,29 @@ hash_id(const char *p, size_t len)
 	return h;
 }
 
+static double
+goal_threshold(const struct world *w, size_t goal)
+{
+	const struct goal *gl = &w->gm.goals[goal];
+
+	return gl->threshold >= 0 ? gl->threshold : DEFAULT_THRESHOLD;
+}
+
 /*
  * Read the score of a record as a value on which "higher is better":
  * the proportion score / max_score, or score / minutes for a timed probe.
- * Set *met when it reaches the goal's threshold or rate aim.  Return -1
+ * Set *met when it reaches the goal's threshold or rate aim, and sm[] to
+ * the score and maximum (a maximum of -1 for a timed probe).  Return -1
  * after reporting a bad cell.
  */
 static int
 read_score(const struct world *w, const struct evlog *log, const char *file,
     const struct record *rec, const size_t *col, size_t goal, float *value,
-    int *met)
+    int *met, double *sm)
 {
 	const struct goal *gl = &w->gm.goals[goal];
 	struct field f;
-	double score, max, minutes, threshold;
+	double score, max, minutes;
 	int percent;
 
 	f = field_trim(rec_field(rec, col[EC_SCORE]));
@@ -98,6 +127,8 @@ read_score(const struct world *w, const struct evlog *log, const char *file,
 		}
 		*value = (float)(score / minutes);
 		*met = gl->aim > 0 && score / minutes >= gl->aim;
+		sm[0] = score;
+		sm[1] = -1;
 		return 0;
 	}
 	max = log->max_score;
@@ -116,9 +147,10 @@ read_score(const struct world *w, const struct evlog *log, const char *file,
 		    "(maximum %g)", (int)f.len, f.p, max);
 		return -1;
 	}
-	threshold = gl->threshold >= 0 ? gl->threshold : DEFAULT_THRESHOLD;
 	*value = (float)(score / max);
-	*met = score / max >= threshold;
+	*met = score / max >= goal_threshold(w, goal);
+	sm[0] = score;
+	sm[1] = max;
 	return 0;
 }
 
@@ -145,6 +177,44 @@ is_self_or_peer(const struct record *rec, const size_t *col)
 	    (f.len == 4 && strncasecmp(f.p, "peer", 4) == 0);
 }
 
+/* The assessor of a kept record, as far as merging criteria needs it. */
+static unsigned char
+assessor_code(const struct record *rec, const size_t *col)
+{
+	struct field f;
+
+	f = field_trim(rec_field(rec, col[EC_ASSESSOR]));
+	if (f.len == 0)
+		return 0;
+	if (f.len == 7 && strncasecmp(f.p, "teacher", 7) == 0)
+		return 1;
+	if (f.len == 6 && strncasecmp(f.p, "system", 6) == 0)
+		return 2;
+	return 3;
+}
+
+/* Keep the score of record e, scored on one criterion, for merging. */
+static void
+add_criterion(struct evlog *log, struct ev *e, const struct record *rec,
+    const size_t *col, const double *sm)
+{
+	struct crit *c;
+
+	if (log->ncrit == log->critcap) {
+		log->critcap = log->critcap ? 2 * log->critcap : 256;
+		log->crit = xreallocarray(log->crit, log->critcap,
+		    sizeof(*log->crit));
+	}
+	if (log->ncrit > UINT32_MAX)
+		die(EXIT_TROUBLE, "too many records scored on a criterion");
+	c = &log->crit[log->ncrit];
+	c->score = (float)sm[0];
+	c->max = (float)sm[1];
+	c->assessor = assessor_code(rec, col);
+	e->activity |= EV_CRITERION;
+	e->u.crit = (uint32_t)log->ncrit++;
+}
+
 /* Read one record into the log, or count or report why it is left out. */
 static void
 read_evidence_row(struct world *w, struct evlog *log, const char *file,
@@ -155,6 +225,7 @@ read_evidence_row(struct world *w, struct evlog *log, const char *file,
 	struct ev e;
 	size_t s, g, a;
 	uint64_t order;
+	double sm[2];
 	float value;
 	int met;
 
@@ -191,7 +262,7 @@ read_evidence_row(struct world *w, struct evlog *log, const char *file,
 		}
 		e.secs = t.secs;
 	}
-	if (read_score(w, log, file, rec, col, g, &value, &met) < 0)
+	if (read_score(w, log, file, rec, col, g, &value, &met, sm) < 0)
 		return;
 	s = student_add(w, sid.p, sid.len);
 	aid = field_trim(rec_field(rec, col[EC_ACTIVITY]));
@@ -204,7 +275,14 @@ read_evidence_row(struct world *w, struct evlog *log, const char *file,
 	e.student = (uint32_t)s;
 	e.goal = (uint32_t)g;
 	e.activity = (uint32_t)a | (met ? EV_MET : 0);
-	e.value = value;
+	e.u.value = value;
+	/*
+	 * A row scored on one rubric criterion, with a time and no minutes,
+	 * is merged later with the other criteria of its lesson.
+	 */
+	if (log->has_time && sm[1] > 0 &&
+	    field_trim(rec_field(rec, col[EC_CRITERION])).len > 0)
+		add_criterion(log, &e, rec, col, sm);
 	if (log->n == log->cap) {
 		log->cap = log->cap ? 2 * log->cap : 4096;
 		log->ev = xreallocarray(log->ev, log->cap, sizeof(*log->ev));
@@ -263,7 +341,8 @@ read_log(struct world *w, struct evlog *log, const char *path)
 {
 	static const char *const names[EC_NCOLS] = {
 		"record_id", "time", "student_id", "goal_id", "score",
-		"max_score", "assessor", "activity_id", "minutes", "voids"
+		"max_score", "assessor", "activity_id", "minutes", "voids",
+		"criterion"
 	};
 	struct reader *r;
 	struct record *rec;
@@ -370,6 +449,68 @@ order_log(const struct world *w, struct evlog *log, size_t **start)
 	free(tmp);
 }
 
+/*
+ * Merge the records of one lesson scored per rubric criterion (same
+ * student, goal, time, activity and assessor) into one record at the
+ * place of its first record.  Its value is the sum of the scores over the
+ * sum of the maximums.  The log must be in the order of order_log(), so
+ * that the records of a lesson share one run of equal times.  start[] is
+ * updated to the shorter log.
+ * NOTE: activities missing from the catalog share one index, so their
+ * criteria at one time are merged as one lesson.
+ */
+static void
+merge_criteria(const struct world *w, struct evlog *log, size_t *start)
+{
+	struct ev x;
+	const struct ev *y;
+	struct crit *c, *d;
+	size_t nb, b, j, k, lo, hi, n = 0;
+	double score, max;
+
+	if (log->ncrit == 0)
+		return;
+	nb = w->nstudents * w->ngoals;
+	for (b = 0, lo = 0; b < nb; b++, lo = hi) {
+		hi = start[b + 1];
+		for (j = lo; j < hi; j++) {
+			x = log->ev[j];
+			if (!(x.activity & EV_CRITERION)) {
+				log->ev[n++] = x;
+				continue;
+			}
+			c = &log->crit[x.u.crit];
+			if (c->max < 0)
+				continue;
+			score = c->score;
+			max = c->max;
+			for (k = j + 1; k < hi && log->ev[k].secs == x.secs;
+			    k++) {
+				y = &log->ev[k];
+				if (!(y->activity & EV_CRITERION) ||
+				    ((y->activity ^ x.activity) & EV_ACTIVITY))
+					continue;
+				d = &log->crit[y->u.crit];
+				if (d->max < 0 || d->assessor != c->assessor)
+					continue;
+				score += d->score;
+				max += d->max;
+				d->max = -1;
+			}
+			x.activity &= EV_ACTIVITY;
+			if (score / max >= goal_threshold(w, x.goal))
+				x.activity |= EV_MET;
+			x.u.value = (float)(score / max);
+			log->ev[n++] = x;
+		}
+		start[b + 1] = n;
+	}
+	log->n = n;
+	free(log->crit);
+	log->crit = NULL;
+	log->ncrit = log->critcap = 0;
+}
+
 /* Position of activity a among the activities aligned with goal g. */
 static size_t
 slot_of(const struct world *w, size_t g, size_t a)
@@ -443,7 +584,7 @@ score_bucket(struct world *w, const struct ev *ev, size_t n, size_t *stamp,
 		if ((slot = slot_of(w, g, a)) == NONE)
 			continue;
 		improved = (next->activity & EV_MET) != 0 ||
-		    next->value > cur->value;
+		    next->u.value > cur->u.value;
 		add_outcome(w, &w->effects[w->effect_off[g] + slot],
 		    cur->student, g, improved);
 	}
@@ -504,9 +645,11 @@ load_evidence(struct world *w, const char *path, const struct table_opts *o,
 	/* Rows with errors were reported and left out; the rest still count. */
 	if (log.n == 0 && diag_errors() > 0) {
 		free(log.ev);
+		free(log.crit);
 		return -1;
 	}
 	order_log(w, &log, &start);
+	merge_criteria(w, &log, start);
 	stamp = xmalloc((w->nacts ? w->nacts : 1) * sizeof(*stamp));
 	count = xcalloc(w->nacts ? w->nacts : 1, sizeof(*count));
 	for (b = 0; b < w->nacts; b++)
