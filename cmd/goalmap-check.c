@@ -580,8 +580,11 @@ main(int argc, char *argv[])
 		die(EXIT_TROUBLE, "--format csv writes findings and cannot be "
 		    "combined with --order, --dot or --stats");
 
-	if (standards_file != NULL && read_standards(standards_file, &st) < 0)
+	if (standards_file != NULL && read_standards(standards_file, &st) < 0) {
+		free_standards(&st);
+		table_opts_free(&opts);
 		return EXIT_DATA;
+	}
 	if (goalmap_load(&gm, argc > 0 ? argv[0] : NULL, &opts) < 0 &&
 	    gm.nfindings == 0)
 		die(EXIT_TROUBLE, "%s: %s", display_name(argc > 0 ? argv[0] :
