@@ -464,7 +464,7 @@ usage(int status)
 	    prog_name());
 	if (status == EXIT_OK && close_stdout() != 0)
 		status = EXIT_TROUBLE;
-	exit(status);
+	exit_usage(status);
 }
 
 static void

@@ -38,6 +38,15 @@ void
 print_version(void)
 {
 	printf("%s (goalkit) %s\n", progname, GOALKIT_VERSION);
+	exit(close_stdout() == 0 ? EXIT_OK : EXIT_TROUBLE);
+}
+
+void
+exit_usage(int status)
+{
+	if (status == EXIT_OK && close_stdout() != 0)
+		status = EXIT_TROUBLE;
+	exit(status);
 }
 
 static void

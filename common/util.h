@@ -22,8 +22,17 @@
 void	 prog_init(const char *name);
 const char *prog_name(void);
 
-/* Print "PROG VERSION" (goalkit's version) to stdout for --version. */
-void	 print_version(void);
+/*
+ * Print "PROG (goalkit) VERSION" to stdout for --version and exit: 0, or
+ * EXIT_TROUBLE when standard output cannot be written.
+ */
+void	 print_version(void) __attribute__((noreturn));
+
+/*
+ * Exit with status after a usage message; a usage message requested with
+ * --help (status EXIT_OK) that cannot be written exits with EXIT_TROUBLE.
+ */
+void	 exit_usage(int status) __attribute__((noreturn));
 
 /*
  * Allocation wrappers: they never return NULL; on failure they print

@@ -121,6 +121,18 @@ main_input() {
 	done
 }
 
+@test "conventions: --help and --version to a full disk exit 2" {
+	local p opt
+	[ -w /dev/full ] || skip "/dev/full is not writable here"
+	for p in $(programs); do
+		for opt in --help --version; do
+			run -2 --separate-stderr bash -c "$p $opt >/dev/full"
+			[ "$stderr" = "$p: <stdout>: No space left on device" ] ||
+			    fail "$p $opt stderr: $stderr"
+		done
+	done
+}
+
 @test "conventions: - and no operand read standard input" {
 	local p args input
 	for p in $(programs); do

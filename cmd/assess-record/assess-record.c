@@ -705,7 +705,7 @@ usage(int status)
 	    "\t--void record_id | [file ...]\n"
 	    "       %s [-G goals.csv] [-R students.csv] --check log\n"
 	    "       %s --repair log\n", prog_name(), prog_name(), prog_name());
-	exit(status);
+	exit_usage(status);
 }
 
 /* Set an option that gives a value of the record. */

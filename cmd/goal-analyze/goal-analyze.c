@@ -261,7 +261,7 @@ usage(int status)
 	    "\t[goals.csv]\n", prog_name());
 	if (status == EXIT_OK && close_stdout() != 0)
 		status = EXIT_TROUBLE;
-	exit(status);
+	exit_usage(status);
 }
 
 int

@@ -182,7 +182,7 @@ usage(int status)
 	    "\t --rates [--interim-factor f]]\n"
 	    "\t" TABLE_USAGE "\n"
 	    "\t[file ...]\n");
-	exit(status);
+	exit_usage(status);
 }
 
 /*

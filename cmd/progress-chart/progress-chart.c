@@ -295,7 +295,7 @@ usage(int status)
 	    "\t[file ...]\n", prog_name(), TABLE_USAGE);
 	if (status == EXIT_OK && close_stdout() < 0)
 		status = EXIT_TROUBLE;
-	exit(status);
+	exit_usage(status);
 }
 
 /* Handle one program option; shared table options are handled before. */

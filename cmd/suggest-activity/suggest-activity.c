@@ -263,7 +263,7 @@ usage(FILE *fp, int status)
 	    "[--student id]\n"
 	    "\t" TABLE_USAGE "\n"
 	    "\t[file]\n", prog_name());
-	exit(status);
+	exit_usage(status);
 }
 
 int
