@@ -811,3 +811,37 @@ no goals in the input"
 	assert_output --partial '<li><b>F.2</b> on activity A2</li>'
 	assert_output --partial '<li><b>F.2</b>: the teacher guides the choice<ul>'
 }
+
+@test "progress-chart -s: criteria of one lesson make one point" {
+	# Teacher lessons scored per criterion: (3 + 1) / 8 = 0.5 on 03-02
+	# and (4 + 3) / 8 = 0.875 on 03-03, levels = and #; the self score
+	# 2/4 = 0.5 at the same time is another assessor, so it stays its
+	# own point.  Row by row the sparkline was *:#=* and the latest
+	# teacher score 0.75, below 0.8.
+	cat >e.csv <<-'END'
+	time,student_id,goal_id,score,max_score,assessor,activity_id,criterion
+	2026-03-02,U,G1,3,4,teacher,P1,claim
+	2026-03-02,U,G1,1,4,teacher,P1,reasoning
+	2026-03-03,U,G1,4,4,teacher,P1,claim
+	2026-03-03,U,G1,2,4,self,P1,claim
+	2026-03-03,U,G1,3,4,teacher,P1,reasoning
+	END
+	run -0 progress-chart --ascii -s U e.csv
+	assert_output - <<'EOF'
+U: 1 of 1 goals mastered
+goal  evidence          estimate     status
+G1    =#=               0.88 / 0.80  mastered 2026-03-03
+EOF
+	# The panel spans proportion 0 at y 178 to 1 at y 118, so the two
+	# teacher points sit at y 148 and 125.5, joined by one line.
+	run -0 progress-chart -f svg -s U e.csv
+	printf '%s\n' "$output" >u.svg
+	run -0 grep -c '^<circle' u.svg
+	assert_output 2
+	run -0 grep -c '^<circle cx="[0-9.]*" cy="148.0"' u.svg
+	assert_output 1
+	run -0 grep -c '^<circle cx="[0-9.]*" cy="125.5"' u.svg
+	assert_output 1
+	run -0 grep -Ec '^<polyline .* points="[0-9.]+,148.0 [0-9.]+,125.5"' u.svg
+	assert_output 1
+}

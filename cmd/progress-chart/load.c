@@ -28,6 +28,9 @@ struct erow {
 	size_t	 record;	/* record_id index, or NOINDEX */
 	int	 untimed;	/* from an input without calendar times */
 	int	 has_order;	/* pt.day holds an integer order key */
+	int	 criterion;	/* scored on one rubric criterion, with a time */
+	int	 merged;	/* folded into another row of its lesson */
+	double	 max;		/* maximum score, for merging criteria */
 };
 
 /* Kind of the times in one evidence log, decided by its first row. */
@@ -549,7 +552,7 @@ load_mastery(struct chart *c, struct reader *r)
 /* Columns of an evidence log. */
 struct ecols {
 	size_t	 time, student, goal, score, max, assessor, activity;
-	size_t	 minutes, errors, record, voids;
+	size_t	 minutes, errors, record, voids, criterion;
 	enum time_kind time_kind;
 	size_t	 skipped;	/* rows without a score */
 };
@@ -662,6 +665,7 @@ evidence_score(struct chart *c, const struct reader *r,
 		return -1;
 	}
 	e->pt.proportion = score / max;
+	e->max = max;
 	return 0;
 }
 
@@ -736,6 +740,12 @@ evidence_row(struct chart *c, const struct reader *r, const struct record *rec,
 	f = field_trim(rec_field(rec, k->record));
 	if (f.len > 0)
 		e.record = strmap_intern(&record_ids, f.p, f.len, NULL);
+	/*
+	 * A row scored on one rubric criterion, with a time and no minutes,
+	 * is merged later with the other criteria of its lesson.
+	 */
+	e.criterion = k->time != NOCOL && e.pt.minutes == 0 &&
+	    field_trim(rec_field(rec, k->criterion)).len > 0;
 	if (nerows == erows_cap) {
 		erows_cap = erows_cap ? 2 * erows_cap : 1024;
 		erows = xreallocarray(erows, erows_cap, sizeof(*erows));
@@ -762,6 +772,7 @@ load_evidence(struct chart *c, struct reader *r, double max_score)
 	k.errors = want_column(c, r, "errors", 0, &bad);
 	k.record = want_column(c, r, "record_id", 0, &bad);
 	k.voids = want_column(c, r, "voids", 0, &bad);
+	k.criterion = want_column(c, r, "criterion", 0, &bad);
 	if (bad)
 		return -1;
 	c->have_evidence = 1;
@@ -1009,25 +1020,101 @@ number_points(struct chart *c)
 	}
 }
 
+static int
+is_voided(const struct erow *e)
+{
+	const char *id;
+	size_t v;
+
+	if (e->record == NOINDEX)
+		return 0;
+	id = strmap_key(&record_ids, e->record);
+	return strmap_get(&voided_ids, id, strlen(id), &v);
+}
+
+/* Order criterion rows by lesson, then by input position. */
+static int
+cmp_lessons(const void *x, const void *y)
+{
+	const struct point *a = &erows[*(const size_t *)x].pt;
+	const struct point *b = &erows[*(const size_t *)y].pt;
+
+	if (a->student != b->student)
+		return a->student < b->student ? -1 : 1;
+	if (a->goal != b->goal)
+		return a->goal < b->goal ? -1 : 1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	if (a->activity != b->activity)
+		return a->activity < b->activity ? -1 : 1;
+	if (a->assessor != b->assessor)
+		return a->assessor < b->assessor ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int
+same_lesson(const struct point *a, const struct point *b)
+{
+	return a->student == b->student && a->goal == b->goal &&
+	    a->day == b->day && a->activity == b->activity &&
+	    a->assessor == b->assessor;
+}
+
+/*
+ * Merge the rows of one lesson scored per rubric criterion (same student,
+ * goal, time, activity and assessor) that no record voids into their
+ * first row.  Its proportion is the sum of the scores over the sum of the
+ * maximums, as in mastery-calc.
+ */
+static void
+merge_criteria(void)
+{
+	struct erow *first, *e;
+	size_t *idx, i, j, n = 0;
+	double score, max;
+
+	idx = xcalloc(nerows + 1, sizeof(*idx));
+	for (i = 0; i < nerows; i++)
+		if (erows[i].criterion && !is_voided(&erows[i]))
+			idx[n++] = i;
+	qsort(idx, n, sizeof(*idx), cmp_lessons);
+	for (i = 0; i < n; i = j) {
+		first = &erows[idx[i]];
+		score = first->pt.count;
+		max = first->max;
+		for (j = i + 1; j < n; j++) {
+			e = &erows[idx[j]];
+			if (!same_lesson(&first->pt, &e->pt))
+				break;
+			score += e->pt.count;
+			max += e->max;
+			e->merged = 1;
+		}
+		first->pt.count = score;
+		first->pt.proportion = score / max;
+	}
+	free(idx);
+}
+
 /*
  * Keep the evidence no record voids, without the voiding records
- * themselves, as points sorted by student, goal and time.
+ * themselves, as points sorted by student, goal and time.  The criteria
+ * of one lesson make one point.
  */
 static void
 finish_points(struct chart *c)
 {
-	size_t i, v;
+	size_t i;
 	int untimed = 0;
 
 	for (i = 0; i < nerows; i++)
 		if (erows[i].untimed)
 			untimed = 1;
 	c->have_times = !untimed;
+	merge_criteria();
 	c->points = xcalloc(nerows + 1, sizeof(*c->points));
 	for (i = 0; i < nerows; i++) {
-		if (erows[i].record != NOINDEX && strmap_get(&voided_ids,
-		    strmap_key(&record_ids, erows[i].record),
-		    strlen(strmap_key(&record_ids, erows[i].record)), &v))
+		if (erows[i].merged || is_voided(&erows[i]))
 			continue;
 		c->points[c->npoints] = erows[i].pt;
 		/* Without calendar times everywhere, order is all there is. */
