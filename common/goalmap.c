@@ -197,6 +197,14 @@ find_columns(struct loading *ld, struct reader *r)
 	size_t i;
 	int n;
 
+	if (h->nfields == 0) {
+		add_finding(ld->gm, SEV_ERROR, "missing-column", "", 0,
+		    "empty input: expected a header line with goal_id and "
+		    "statement");
+		for (i = 0; i < NCOLUMNS; i++)
+			ld->col[i] = NOCOL;
+		return -1;
+	}
 	for (i = 0; i < NCOLUMNS; i++) {
 		n = reader_column(r, column_roles[i], &ld->col[i]);
 		name = table_column_name(ld->opts, column_roles[i]);
@@ -436,6 +444,10 @@ read_goal(struct loading *ld, const struct record *rec)
 		    gm->goals[first].line);
 		keep = 0;
 	}
+	if (ld->col[COL_STATEMENT] != NOCOL &&
+	    field_trim(cell(ld, rec, COL_STATEMENT)).len == 0 && id.len > 0)
+		add_finding(gm, SEV_ERROR, "empty-statement", g.id, rec->line,
+		    "statement: goal '%s' has an empty statement", g.id);
 	check_repeats(ld, rec, COL_REQUIRES, g.id);
 	check_repeats(ld, rec, COL_PART_OF, g.id);
 	check_repeats(ld, rec, COL_STANDARDS, g.id);
@@ -504,6 +516,10 @@ closest_index(const struct goalmap *gm, const char *id,
 
 	if (len == 0)
 		return NO_GOAL;
+	/* An id that differs only in case is the likeliest typo of all. */
+	for (i = 0; i < gm->n; i++)
+		if (strcasecmp(id, gm->goals[i].id) == 0)
+			return i;
 	limit = len / 3 > 1 ? len / 3 : 1;
 	if (limit >= len)
 		limit = len - 1;
@@ -710,6 +726,43 @@ close_failed(struct loading *ld, struct reader *r)
 	return -1;
 }
 
+/* Order findings by file and line; ties keep their place in the array. */
+static int
+compare_findings(const void *a, const void *b)
+{
+	const struct finding *x = *(const struct finding *const *)a;
+	const struct finding *y = *(const struct finding *const *)b;
+
+	/* The goal map's findings come first, then those of other files. */
+	if ((x->file != NULL) != (y->file != NULL))
+		return x->file != NULL ? 1 : -1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* Put the findings in line order, keeping the order of one line's findings. */
+static void
+sort_findings(struct goalmap *gm)
+{
+	const struct finding **order;
+	struct finding *sorted;
+	size_t i;
+
+	if (gm->nfindings < 2)
+		return;
+	order = xcalloc(gm->nfindings, sizeof(*order));
+	for (i = 0; i < gm->nfindings; i++)
+		order[i] = &gm->findings[i];
+	qsort(order, gm->nfindings, sizeof(*order), compare_findings);
+	sorted = xcalloc(gm->nfindings, sizeof(*sorted));
+	for (i = 0; i < gm->nfindings; i++)
+		sorted[i] = *order[i];
+	memcpy(gm->findings, sorted, gm->nfindings * sizeof(*sorted));
+	free(sorted);
+	free(order);
+}
+
 int
 goalmap_load(struct goalmap *gm, const char *path,
     const struct table_opts *o)
@@ -752,6 +805,7 @@ goalmap_load(struct goalmap *gm, const char *path,
 		return close_failed(&ld, r);
 	reader_close(r);
 	link_goals(&ld);
+	sort_findings(gm);
 	return 0;
 }
 
@@ -958,6 +1012,7 @@ goalmap_advise(struct goalmap *gm, char *const *standards,
 	strmap_free(&listed);
 	free(aligned);
 	free(implied.edges);
+	sort_findings(gm);
 }
 
 size_t

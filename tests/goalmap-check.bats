@@ -188,8 +188,8 @@ warning: standards: no goal covers standard '6.RP.A.3c'"
 	run -1 --separate-stderr goalmap-check --format csv goals.csv
 	assert_equal "$stderr" ""
 	assert_output "severity,code,goal_id,file,line,message
-error,unknown-requires,D,goals.csv,5,requires: unknown goal 'X'
 error,requires-cycle,A,goals.csv,2,requires: cycle A -> C -> B -> A
+error,unknown-requires,D,goals.csv,5,requires: unknown goal 'X'
 warning,no-standard,D,goals.csv,5,standards: core goal 'D' is aligned with no standard"
 }
 
@@ -401,4 +401,30 @@ standards_cited,2"
 	assert_equal "$stderr" "goalmap-check: standards.csv:4: standard_id: duplicate standard 'S9' (first on line 3)"
 	run -1 --separate-stderr goalmap-check --stats -s standards.csv goals.csv
 	assert_output ""
+}
+
+@test "goalmap-check: findings come in line order" {
+	# The duplicate id on line 4 is found before the cycle on line 2.
+	printf 'goal_id,statement,requires,standards\nA,a,B,S\nB,b,A,S\nA,again,,S\n' | map
+	run -1 --separate-stderr goalmap-check goals.csv
+	assert_equal "$stderr" "goalmap-check: goals.csv:2: requires: cycle A -> B -> A
+goalmap-check: goals.csv:4: goal_id: duplicate goal 'A' (first on line 2)"
+}
+
+@test "goalmap-check: empty statement" {
+	printf 'goal_id,statement,standards\nA,a,S\nB,  ,S\n' | map
+	run -1 --separate-stderr goalmap-check goals.csv
+	assert_equal "$stderr" "goalmap-check: goals.csv:3: statement: goal 'B' has an empty statement"
+}
+
+@test "goalmap-check: empty input names what is expected" {
+	: >goals.csv
+	run -1 --separate-stderr goalmap-check goals.csv
+	assert_equal "$stderr" "goalmap-check: goals.csv: empty input: expected a header line with goal_id and statement"
+}
+
+@test "goalmap-check: id differing only in case is suggested" {
+	printf 'goal_id,statement,requires,standards\nRATE.1,a,,S\nRATE.2,b,rate.1,S\n' | map
+	run -1 --separate-stderr goalmap-check goals.csv
+	assert_equal "$stderr" "goalmap-check: goals.csv:3: requires: unknown goal 'rate.1' (did you mean 'RATE.1'?)"
 }
