@@ -81,6 +81,7 @@ struct reader {
 	int	 err_io;
 	int	 failed;
 	int	 eof;
+	int	 direct;	/* rec points into the line buffer, not buf */
 	int	 header_error_reported;	/* by reader_want() */
 };
 
@@ -313,53 +314,84 @@ feed_csv(struct reader *r, const char *p, size_t len)
 	return -1;
 }
 
-/* Split a line with no quote, CR or LF inside, as libcsv would. */
+/* Make room for entry n of r->fields. */
 static void
-split_plain(struct reader *r, const char *p, size_t len)
+grow_fields(struct reader *r, size_t n)
 {
-	const char *end, *q;
-
-	end = p + len;
-	for (;;) {
-		q = memchr(p, r->delim, (size_t)(end - p));
-		if (q == NULL)
-			break;
-		push_field(r, p, (size_t)(q - p));
-		p = q + 1;
-	}
-	push_field(r, p, (size_t)(end - p));
-	push_record(r, r->lineno);
+	if (n < r->fieldcap)
+		return;
+	r->fieldcap = r->fieldcap ? 2 * r->fieldcap : 64;
+	r->fields = xreallocarray(r->fields, r->fieldcap, sizeof(*r->fields));
 }
 
-/* Split a TSV line, undoing the \t \n \r \\ escapes. */
+/*
+ * Split a line with no quote, CR or LF inside, as libcsv would.  The
+ * fields are cut in place: each delimiter and the line end become a NUL,
+ * and the record points into the line buffer until the next line is read.
+ */
 static void
-split_tsv(struct reader *r, const char *p, size_t len)
+split_plain(struct reader *r, char *p, size_t len)
 {
-	char *out;
-	size_t i, start, n;
+	char *end, *q;
+	size_t n;
 
-	out = xmalloc(len + 1);
+	end = p + len;
 	n = 0;
-	start = 0;
+	for (;;) {
+		grow_fields(r, n);
+		q = memchr(p, r->delim, (size_t)(end - p));
+		r->fields[n].p = p;
+		r->fields[n].len = (size_t)((q != NULL ? q : end) - p);
+		n++;
+		if (q == NULL)
+			break;
+		*q = '\0';
+		p = q + 1;
+	}
+	*end = '\0';
+	r->rec.fields = r->fields;
+	r->rec.nfields = n;
+	r->rec.line = r->lineno;
+	r->direct = 1;
+}
+
+/*
+ * Split a TSV line in place, undoing the \t \n \r \\ escapes.  Undoing
+ * an escape only shortens a field, so it fits where it was.
+ */
+static void
+split_tsv(struct reader *r, char *p, size_t len)
+{
+	char *out, *start;
+	size_t i, n;
+
+	out = start = p;
+	n = 0;
 	for (i = 0; i <= len; i++) {
 		if (i == len || p[i] == '\t') {
-			push_field(r, out + start, n - start);
-			start = n;
+			grow_fields(r, n);
+			r->fields[n].p = start;
+			r->fields[n].len = (size_t)(out - start);
+			n++;
+			*out++ = '\0';
+			start = out;
 			continue;
 		}
 		if (p[i] == '\\' && i + 1 < len) {
 			switch (p[i + 1]) {
-			case 't': out[n++] = '\t'; i++; continue;
-			case 'n': out[n++] = '\n'; i++; continue;
-			case 'r': out[n++] = '\r'; i++; continue;
-			case '\\': out[n++] = '\\'; i++; continue;
+			case 't': *out++ = '\t'; i++; continue;
+			case 'n': *out++ = '\n'; i++; continue;
+			case 'r': *out++ = '\r'; i++; continue;
+			case '\\': *out++ = '\\'; i++; continue;
 			default: break;
 			}
 		}
-		out[n++] = p[i];
+		*out++ = p[i];
 	}
-	free(out);
-	push_record(r, r->lineno);
+	r->rec.fields = r->fields;
+	r->rec.nfields = n;
+	r->rec.line = r->lineno;
+	r->direct = 1;
 }
 
 /* Length of p without its line end (LF, CRLF or CR). */
@@ -610,6 +642,12 @@ next_raw(struct reader *r)
 	int n;
 
 	for (;;) {
+		if (r->direct) {
+			r->direct = 0;
+			if (record_is_blank(&r->rec))
+				continue;
+			return 1;
+		}
 		if (r->qhead < r->qlen) {
 			load_record(r, &r->queue[r->qhead++]);
 			if (record_is_blank(&r->rec))
