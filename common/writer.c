@@ -27,7 +27,7 @@ begin_field(struct writer *w)
 		w->bom_done = 1;
 	}
 	if (w->started)
-		putc(w->delim, w->fp);
+		putc_unlocked(w->delim, w->fp);
 	w->started = 1;
 }
 
@@ -50,11 +50,13 @@ put_tsv(struct writer *w, const char *p, size_t len)
 static int
 needs_quotes(const struct writer *w, const char *p, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)p;
 	size_t i;
 
+	/* Quote, CR and LF are below 0x40, so most bytes take two tests. */
 	for (i = 0; i < len; i++)
-		if (p[i] == w->delim || p[i] == '"' || p[i] == '\n' ||
-		    p[i] == '\r')
+		if (u[i] == w->delim || (u[i] < 0x40 && (u[i] == '"' ||
+		    u[i] == '\n' || u[i] == '\r')))
 			return 1;
 	return 0;
 }
@@ -72,7 +74,7 @@ put_csv(struct writer *w, const char *p, size_t len, int guard)
 	if (guard)
 		putc('\'', w->fp);
 	if (!quoted) {
-		fwrite(p, 1, len, w->fp);
+		fwrite_unlocked(p, 1, len, w->fp);
 		return;
 	}
 	for (i = 0; i < len; i++) {

@@ -408,3 +408,10 @@ main_input() {
 		[ "$output" = $'0\n1\n2' ] || fail "$p(1) EXIT STATUS lists: $output"
 	done
 }
+
+@test "writer: field holding a delimiter above ASCII @ is quoted" {
+	# '|' (0x7c) is above the range of the quote, CR and LF bytes.
+	printf 'goal_id|statement\nx|"y|z"\n' >pipe.csv
+	run -0 --separate-stderr goalmap-check -d '|' --order pipe.csv
+	assert_output $'goal_id|statement|depth\nx|"y|z"|0'
+}
