@@ -73,8 +73,11 @@ int	 close_stdout(void);
 
 /*
  * Parse an option argument as an integer in [min, max], or a real number
- * in [min, max].  On error print "prog: OPTION: invalid ... 'ARG' (allowed
- * MIN-MAX)" and exit with EXIT_TROUBLE.
+ * in [min, max].  On error print "prog: OPTION: invalid value 'ARG'" with
+ * the allowed range, e.g. "(allowed 1-100)", and exit with EXIT_TROUBLE.
+ * A real max of 1e15 or more means no upper bound, and the message then
+ * reads "(allowed N or more)", or "(allowed a number above 0)" for a tiny
+ * positive min.
  */
 long long parse_int_option(const char *option, const char *arg,
 	    long long min, long long max);
