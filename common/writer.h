@@ -11,9 +11,10 @@
  * tab, newline, carriage return and backslash as \t \n \r \\.  With excel
  * set, output starts with a UTF-8 BOM, records end in CRLF, and a text
  * field starting with '=', '+', '-', '@', tab or CR gets a leading "'"
- * unless the whole field is a number, and a text field of digits with a
- * leading zero (an id such as 007) is written as the formula ="007" so
- * that a spreadsheet keeps it as text.
+ * unless the whole field is a number.  A text field of digits with a
+ * leading zero (an id such as 007), or one a spreadsheet would read as a
+ * date or time (1/2, 3:30, but not an ISO 8601 date), is written as the
+ * formula ="..." so that a spreadsheet keeps it as text.
  */
 struct writer {
 	FILE	*fp;
