@@ -94,11 +94,7 @@ read_standards(const char *path, struct standards *st)
 		st->n++;
 	}
 	if (!bad && n < 0) {
-		if (reader_error_is_io(r))
-			die(EXIT_TROUBLE, "%s: %s", reader_name(r),
-			    reader_error(r));
-		diag_error(reader_name(r), reader_error_line(r), "%s",
-		    reader_error(r));
+		reader_report_error(r);
 		bad = 1;
 	}
 	strmap_free(&seen);

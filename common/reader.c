@@ -721,6 +721,15 @@ reader_error_is_io(const struct reader *r)
 	return r->err_io;
 }
 
+int
+reader_report_error(const struct reader *r)
+{
+	diag_error(r->name, r->errline, "%s", r->err);
+	if (r->err_io)
+		exit(EXIT_TROUBLE);
+	return EXIT_DATA;
+}
+
 const struct record *
 reader_header(const struct reader *r)
 {

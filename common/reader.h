@@ -56,6 +56,13 @@ size_t	 reader_error_line(const struct reader *);
 /* Nonzero when the last error came from the operating system (errno). */
 int	 reader_error_is_io(const struct reader *);
 
+/*
+ * Report the last error of r as "prog: FILE:LINE: message".  An error from
+ * the operating system then exits with EXIT_TROUBLE; any other returns
+ * EXIT_DATA, for the caller to record before it goes on or stops.
+ */
+int	 reader_report_error(const struct reader *);
+
 /* Header names (trimmed, BOM removed).  Its line is 1 unless blank lines lead. */
 const struct record *reader_header(const struct reader *);
 

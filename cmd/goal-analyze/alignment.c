@@ -21,19 +21,15 @@ open_table(const char *path, const struct table_opts *o)
 	if ((r = reader_open(path, o)) == NULL)
 		die(EXIT_TROUBLE, "%s: %s", display_name(path), strerror(errno));
 	reader_header(r);
-	if (reader_error(r)[0] != '\0') {
-		diag_error(reader_name(r), reader_error_line(r), "%s",
-		    reader_error(r));
-		exit(reader_error_is_io(r) ? EXIT_TROUBLE : EXIT_DATA);
-	}
+	if (reader_error(r)[0] != '\0')
+		exit(reader_report_error(r));
 	return r;
 }
 
 static void
 fail_reading(struct reader *r)
 {
-	diag_error(reader_name(r), reader_error_line(r), "%s", reader_error(r));
-	exit(reader_error_is_io(r) ? EXIT_TROUBLE : EXIT_DATA);
+	exit(reader_report_error(r));
 }
 
 /*

@@ -261,8 +261,7 @@ open_table(const char *path, const struct table_opts *o)
 static void
 fail_reading(struct reader *r)
 {
-	diag_error(reader_name(r), reader_error_line(r), "%s", reader_error(r));
-	exit(reader_error_is_io(r) ? EXIT_TROUBLE : EXIT_DATA);
+	exit(reader_report_error(r));
 }
 
 static int

@@ -155,11 +155,7 @@ bkt_read_params(struct book *b, const char *path)
 		book_set_params(b, id.p, id.len, &m);
 	}
 	if (n < 0) {
-		if (reader_error_is_io(r))
-			die(EXIT_TROUBLE, "%s: %s", reader_name(r),
-			    reader_error(r));
-		diag_error(reader_name(r), reader_error_line(r), "%s",
-		    reader_error(r));
+		reader_report_error(r);
 		bad = 1;
 	}
 	reader_close(r);

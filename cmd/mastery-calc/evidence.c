@@ -1033,11 +1033,7 @@ read_pass(struct book *b, enum pass pass)
 			    table_column_name(&b->cfg->topts, "score"),
 			    b->unassessed, b->unassessed == 1 ? "row" : "rows");
 		if (n < 0 && pass == PASS_FOLD) {
-			if (reader_error_is_io(r))
-				die(EXIT_TROUBLE, "%s: %s", reader_name(r),
-				    reader_error(r));
-			diag_error(reader_name(r), reader_error_line(r), "%s",
-			    reader_error(r));
+			reader_report_error(r);
 			b->failed = 1;
 		}
 		reader_close(r);

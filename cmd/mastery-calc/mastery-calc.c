@@ -128,14 +128,8 @@ read_roster(struct book *b, const char *path)
 		if (id.len > 0)
 			strmap_intern(&b->students, id.p, id.len, NULL);
 	}
-	if (n < 0) {
-		if (reader_error_is_io(r))
-			die(EXIT_TROUBLE, "%s: %s", reader_name(r),
-			    reader_error(r));
-		diag_error(reader_name(r), reader_error_line(r), "%s",
-		    reader_error(r));
-		exit(EXIT_DATA);
-	}
+	if (n < 0)
+		exit(reader_report_error(r));
 	reader_close(r);
 }
 

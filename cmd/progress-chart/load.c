@@ -149,10 +149,7 @@ open_or_die(struct chart *c, const char *path, const struct table_opts *o)
 static void
 reader_failed(struct reader *r)
 {
-	if (reader_error_is_io(r))
-		die(EXIT_TROUBLE, "%s: %s", reader_name(r), reader_error(r));
-	diag_error(reader_name(r), reader_error_line(r), "%s",
-	    reader_error(r));
+	reader_report_error(r);
 }
 
 /* Intern a student id, growing the per-student arrays with it. */

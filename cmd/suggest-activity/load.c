@@ -105,10 +105,7 @@ next_record(struct reader *r, struct record **rec)
 
 	if ((rc = reader_next(r, rec)) >= 0)
 		return rc;
-	if (reader_error_is_io(r))
-		die(EXIT_TROUBLE, "%s: %s", reader_name(r), reader_error(r));
-	diag_error(reader_name(r), reader_error_line(r), "%s",
-	    reader_error(r));
+	reader_report_error(r);
 	return 0;
 }
 
