@@ -428,3 +428,18 @@ goalmap-check: goals.csv:4: goal_id: duplicate goal 'A' (first on line 2)"
 	run -1 --separate-stderr goalmap-check goals.csv
 	assert_equal "$stderr" "goalmap-check: goals.csv:3: requires: unknown goal 'rate.1' (did you mean 'RATE.1'?)"
 }
+
+@test "goalmap-check: goal part of itself" {
+	printf 'goal_id,statement,part_of,standards\nA,a,A,S\n' | map
+	run -1 --separate-stderr goalmap-check goals.csv
+	assert_equal "$stderr" "goalmap-check: goals.csv:2: part_of: goal 'A' is part of itself"
+}
+
+@test "goalmap-check --format csv: codes of the other findings" {
+	# One map that triggers each remaining code once, read back by code.
+	printf 'goal_id,statement,requires,part_of,scope,threshold,aim,grade,standards\nA,a,,A,core,,,5,S1\nB,,A;A,,core,,,5,S1\nC,c,,,core,,,,\nD,d,B;A,,core,,,5,S9\n' | map
+	printf 'standard_id\nS1\nS2\n' >standards.csv
+	run -1 --separate-stderr goalmap-check --format csv -s standards.csv goals.csv
+	run -0 bash -c "printf '%s\n' \"\$1\" | tail -n +2 | cut -d, -f2 | sort | tr '\n' ' '" _ "$output"
+	assert_output "duplicate-list-item empty-statement no-standard redundant-requires self-part-of uncovered-standard unknown-standard "
+}
