@@ -384,35 +384,39 @@ criteria() {
 }
 
 @test "mastery-calc: a lesson's rubric criteria are one piece of evidence" {
-	# samples/evidence.csv scores S001's ARG.7 work under A11 on claim,
+	# samples/evidence.csv scores S001's ARG.7 work under A12 on claim,
 	# evidence and reasoning (teacher rows; the peer row does not count):
-	# 10-20 2 + 2 + 1 = 5/12, 10-27 2 + 2 + 1 = 5/12, 10-29 3 + 3 + 2 =
-	# 8/12.  Decaying average: 0.4167, 0.4167, then 0.4167 x 0.35 +
-	# 0.6667 x 0.65 = 0.1458 + 0.4333 = 0.5792.  Three pieces, and 8/12
-	# is above 5/12, so S001 improves and is not stalled.
+	# 10-15 2 + 2 + 1 = 5/12, 10-20 3 + 3 + 2 = 8/12, 10-21 and 10-22
+	# 4 + 4 + 3 = 11/12.  Decaying average, by hand: 0.4167, then
+	# 0.4167 x 0.35 + 0.6667 x 0.65 = 0.5792, 0.5792 x 0.35 + 0.9167 x
+	# 0.65 = 0.7985, 0.7985 x 0.35 + 0.9167 x 0.65 = 0.8753: mastered on
+	# 10-22 with four pieces, not twelve rows.
 	run -0 mastery-calc -G "$SAMPLES/goals.csv" "$SAMPLES/evidence.csv"
-	assert_line S001,ARG.7,progressing,0.5792,0.8000,3,0.6667,2026-10-20T10:15:00,2026-10-29T10:15:00,,decaying-average:0.65,evidence,A11,
-	# S004 under A12: 1 + 1 + 0 = 2/12, then 5/12, 8/12: 0.1667, 0.1667 x
+	assert_line S001,ARG.7,mastered,0.8753,0.8000,4,0.9167,2026-10-15T10:15:00,2026-10-22T10:15:00,2026-10-22T10:15:00,decaying-average:0.65,evidence,A12,
+	# S006 under A11: 1 + 1 + 0 = 2/12, then 5/12, 8/12: 0.1667, 0.1667 x
 	# 0.35 + 0.4167 x 0.65 = 0.3292, 0.3292 x 0.35 + 0.6667 x 0.65 =
-	# 0.5485.  S005: 8/12, 8/12, 11/12 gives 0.6667 x 0.35 + 0.9167 x
-	# 0.65 = 0.8292, mastered on 10-29.
-	assert_line S004,ARG.7,progressing,0.5485,0.8000,3,0.6667,2026-10-20T10:15:00,2026-10-29T10:15:00,,decaying-average:0.65,evidence,A12,
-	assert_line S005,ARG.7,mastered,0.8292,0.8000,3,0.9167,2026-10-20T10:15:00,2026-10-29T10:15:00,2026-10-29T10:15:00,decaying-average:0.65,evidence,A11,
-	# Mean (5 + 5 + 8) / 36 = 0.5; highest and latest 8/12.
+	# 0.5485.  S005: 8/12, 11/12 gives 0.6667 x 0.35 + 0.9167 x 0.65 =
+	# 0.8292, mastered on 10-07.
+	assert_line S006,ARG.7,progressing,0.5485,0.8000,3,0.6667,2026-10-27T10:15:00,2026-10-29T10:15:00,,decaying-average:0.65,evidence,A11,
+	assert_line S005,ARG.7,mastered,0.8292,0.8000,2,0.9167,2026-10-06T10:15:00,2026-10-07T10:15:00,2026-10-07T10:15:00,decaying-average:0.65,evidence,A12,
+	# Mean (5 + 8 + 11 + 11) / 48 = 0.7292; highest and latest 11/12,
+	# first reached on 10-21.
 	run -0 bash -c "mastery-calc -m mean '$SAMPLES/evidence.csv' | grep '^S001,ARG.7,'"
-	assert_output S001,ARG.7,progressing,0.5000,0.8000,3,0.6667,2026-10-20T10:15:00,2026-10-29T10:15:00,,mean,evidence,A11,
+	assert_output S001,ARG.7,progressing,0.7292,0.8000,4,0.9167,2026-10-15T10:15:00,2026-10-22T10:15:00,,mean,evidence,A12,
 	run -0 bash -c "mastery-calc -m highest '$SAMPLES/evidence.csv' | grep '^S001,ARG.7,'"
-	assert_output S001,ARG.7,progressing,0.6667,0.8000,3,0.6667,2026-10-20T10:15:00,2026-10-29T10:15:00,,highest,evidence,A11,
+	assert_output S001,ARG.7,mastered,0.9167,0.8000,4,0.9167,2026-10-15T10:15:00,2026-10-22T10:15:00,2026-10-21T10:15:00,highest,evidence,A12,
 }
 
 @test "mastery-calc --explain: merged criteria list the lines of their rows" {
-	# The weights of three pieces: 0.35^2, 0.65 x 0.35, 0.65.  The rows
-	# are lines 125-127, 143-145 and 161-163 of the file.
+	# The weights of four pieces: 0.35^3, 0.65 x 0.35^2, 0.65 x 0.35,
+	# 0.65.  The rows are lines 270-272, 295-297, 311-313 and 327-329
+	# of the file (grep -n).
 	run -0 bash -c "mastery-calc --explain '$SAMPLES/evidence.csv' | grep '^S001,ARG.7,'"
 	assert_output - <<-EOF
-	S001,ARG.7,2026-10-20T10:15:00,A11,teacher,0.4167,0.1225,0.4167,$SAMPLES/evidence.csv:125+126+127
-	S001,ARG.7,2026-10-27T10:15:00,A11,teacher,0.4167,0.2275,0.4167,$SAMPLES/evidence.csv:143+144+145
-	S001,ARG.7,2026-10-29T10:15:00,A11,teacher,0.6667,0.6500,0.5792,$SAMPLES/evidence.csv:161+162+163
+	S001,ARG.7,2026-10-15T10:15:00,A12,teacher,0.4167,0.0429,0.4167,$SAMPLES/evidence.csv:270+271+272
+	S001,ARG.7,2026-10-20T10:15:00,A12,teacher,0.6667,0.0796,0.5792,$SAMPLES/evidence.csv:295+296+297
+	S001,ARG.7,2026-10-21T10:15:00,A12,teacher,0.9167,0.2275,0.7985,$SAMPLES/evidence.csv:311+312+313
+	S001,ARG.7,2026-10-22T10:15:00,A12,teacher,0.9167,0.6500,0.8753,$SAMPLES/evidence.csv:327+328+329
 	EOF
 }
 

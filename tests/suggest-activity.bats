@@ -463,58 +463,59 @@ EOF
 }
 
 @test "suggest-activity: sample class pipeline, one student" {
-	# mastery-calc gives S003 ARG.5 stalled on A07 (classification) with
-	# its prerequisite ARG.4 (0.50) not mastered, so ARG.4 is a revisit,
-	# and ARG.2 (0.50) in progress.  Effects for S003, from the
-	# cosine-weighted formula over the log (checked with a separate
-	# Python computation): A09 0.5539, A08 0.4852, A06 0.2239, A03
-	# 0.6202, A02 0.5003, A01 0.3649.  S003 likes characters (A06) and
-	# has 2 teacher records under A06 and 2 under A01 (self rows do not
-	# count), so for example A06: 0.5*0.2239 + 0.3*0.75 + 0.2/3 = 0.40
-	# and A09: 0.5*0.5539 + 0.3*0.5 + 0.2 = 0.63.
+	# mastery-calc gives S003 ARG.5 stalled on A07 (classification), with
+	# its prerequisite ARG.4 mastered (0.8712), and no other goal in
+	# progress, so the goals after ARG.5 are those that require no other
+	# goal.  Effects for S003, from the cosine-weighted formula over the
+	# log (checked with a separate Python computation): A08 0.5785 (S001,
+	# S004, S007 used it on ARG.5, two improved), A09 0.4694 (S002, S005,
+	# one improved); no student with evidence on RATE.1 or RATE.4 shares
+	# a goal with S003, so their weights are 0 and A21, A22, A25 get 0.5.
+	# S003 has no record under these activities (variety 1) and dislikes
+	# games, so A08: 0.5*0.5785 + 0.3*0.5 + 0.2 = 0.64, A09: 0.5*0.4694 +
+	# 0.15 + 0.2 = 0.58, A21 and A25: 0.25 + 0.15 + 0.2 = 0.60 and A22:
+	# 0.25 + 0.3*0.25 + 0.2 = 0.525, 0.53 rounded half up.
 	mastery-calc -G "$SAMPLES/goals.csv" "$SAMPLES/evidence.csv" >m.csv
 	run -0 --separate-stderr sample -P "$SAMPLES/preferences.csv" -E "$SAMPLES/evidence.csv" --student S003 m.csv
 	assert_output - <<'EOF2'
 student_id,rank,goal_id,activity_id,type,choice,fit,reason
-S003,1,ARG.5,A09,classification,free,0.63,"Stalled on A07, so this is a different activity; 1 of 2 students improved after it."
-S003,1,ARG.5,A08,classification,free,0.59,"Stalled on A07, so this is a different activity; 1 of 2 students improved after it."
-S003,2,ARG.4,A06,worked-example,free,0.40,Revisit ARG.4 because it is not mastered yet (0.50 for 0.80); a gap in a prerequisite is a common cause of no progress on ARG.5; 1 of 7 students improved after it; you like characters; you have used it 2 times.
-S003,3,ARG.2,A03,practice,coach,0.66,In progress (0.50 for 0.80); 1 of 1 student improved after it.
-S003,3,ARG.2,A02,practice,coach,0.60,In progress (0.50 for 0.80); 1 of 2 students improved after it.
-S003,3,ARG.2,A01,classification,coach,0.40,In progress (0.50 for 0.80); 1 of 4 students improved after it; you have used it 2 times.
+S003,1,ARG.5,A08,classification,free,0.64,"Stalled on A07, so this is a different activity; 2 of 3 students improved after it."
+S003,1,ARG.5,A09,classification,free,0.58,"Stalled on A07, so this is a different activity; 1 of 2 students improved after it."
+S003,2,RATE.1,A21,practice,coach,0.60,Ready: it requires no other goal; 2 of 3 students improved after it.
+S003,2,RATE.1,A22,game,coach,0.53,Ready: it requires no other goal; 1 of 2 students improved after it; you dislike game.
+S003,3,RATE.4,A25,practice,free,0.60,Ready: it requires no other goal; 3 of 5 students improved after it.
 EOF2
 	assert_equal "$stderr" ""
 }
 
-@test "suggest-activity --groups: sample class, five students on ARG.2" {
-	# Five students have ARG.2 as their first suggested goal and make
-	# groups of 3 and 2, by estimate: S004 0.25, S002 0.4125, S001 0.5,
-	# then S005 and S007 at 0.6625.  Each is offered A01, A02 and A03;
-	# fits without preferences (0.5*effect + 0.15 + 0.2/(1 + n), effects
-	# from a separate Python computation) give A03 the highest total:
-	# 0.6816 + 0.55 + 0.6711 against 1.6664 for A02 and 1.4387 for A01,
-	# and 0.6709 + 0.6707 in the second group.  S003, stalled on ARG.5
-	# under A07, is offered A09 instead.
+@test "suggest-activity --groups: sample class, two students on ARG.6" {
+	# S002 and S004 mastered ARG.4 and both score 1, 1, 2 out of 4 on
+	# ARG.6 (0.4125, by hand: 0.25 x 0.35 + 0.5 x 0.65), whose only
+	# activity is A10: one group.  S003, stalled on ARG.5 under A07, is
+	# offered A08, whose fit (0.64) is above A09's (0.58), as in the test
+	# above, and S010, stalled on RATE.5 under A27, is not offered A27.
 	mastery-calc -G "$SAMPLES/goals.csv" "$SAMPLES/evidence.csv" >m.csv
 	run -0 sample -R "$SAMPLES/students.csv" -E "$SAMPLES/evidence.csv" --groups 4 m.csv
-	assert_line "1,ARG.2,S004;S002;S001,A03"
-	assert_line "2,ARG.2,S005;S007,A03"
-	assert_line "3,ARG.5,S003,A09"
+	assert_line "1,ARG.5,S003,A08"
+	assert_line "2,ARG.6,S002;S004,A10"
+	assert_line --regexp '^[0-9]+,RATE\.5,S010,A2[689]$'
 }
 
 @test "suggest-activity --project: sample class" {
-	# Mastered: ARG.5 by S004, S005, S007; ARG.7 by S005; RATE.5 by S009,
-	# S011, S012.  Twelve students, three groups of 4.  Placed in order
-	# S005 (two goals) -> 1, S004 -> 2, S007 -> 3, S009 -> 1 (RATE.5),
-	# S011 -> 2, S012 -> 3, then S001, S002, S003, S006, S008, S010 in
-	# turn to the smallest group.
+	# Mastered (mastery-calc): ARG.5 by S001, S002, S004, S005, S006,
+	# S007; ARG.7 by S001, S005, S007; RATE.5 by S008, S009, S011, S012.
+	# Twelve students, three groups of 4.  Placed in order, by hand:
+	# S001, S005, S007 (two goals each) -> 1, 2, 3; S002, S004, S006 add
+	# nothing -> 1, 2, 3 (the smaller group); S008, S009, S011 add
+	# RATE.5 -> 1, 2, 3; S012 -> 1, then S003 -> 2 and S010 -> 3, the
+	# smaller groups.  Every group has all three goals.
 	mastery-calc -G "$SAMPLES/goals.csv" "$SAMPLES/evidence.csv" >m.csv
 	run -0 sample --groups 4 --project ARG.5,ARG.7,RATE.5 m.csv
 	assert_output - <<'EOF2'
 group_id,students,mastered,missing
-1,S001;S005;S006;S009,ARG.5;ARG.7;RATE.5,
-2,S002;S004;S008;S011,ARG.5;RATE.5,ARG.7
-3,S003;S007;S010;S012,ARG.5;RATE.5,ARG.7
+1,S001;S002;S008;S012,ARG.5;ARG.7;RATE.5,
+2,S003;S004;S005;S009,ARG.5;ARG.7;RATE.5,
+3,S006;S007;S010;S011,ARG.5;ARG.7;RATE.5,
 EOF2
 }
 
