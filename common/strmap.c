@@ -24,47 +24,60 @@ hash_bytes(const char *key, size_t len)
 	return h;
 }
 
+/* Return the first 8 bytes of key, zero-padded. */
+static uint64_t
+head_of(const char *key, size_t len)
+{
+	uint64_t w = 0;
+
+	memcpy(&w, key, len < sizeof(w) ? len : sizeof(w));
+	return w;
+}
+
 /*
- * Return the slot containing key, or the empty slot where it would go.
- * The table always has an empty slot because it grows before it is half
- * full.
+ * Return the slot containing key, whose hash is h, or the empty slot where
+ * it would go.  The table always has an empty slot because it grows before
+ * it is half full.
  */
 static size_t
-find_slot(const struct strmap *m, const char *key, size_t len)
+find_slot(const struct strmap *m, const char *key, size_t len, uint64_t h)
 {
+	const struct strmap_slot *s;
 	size_t mask = m->cap - 1;
-	size_t i = (size_t)hash_bytes(key, len) & mask;
+	size_t i = (size_t)h & mask;
+	uint64_t w = head_of(key, len);
 
-	while (m->keys[i] != NULL) {
-		if (m->lens[i] == len && memcmp(m->keys[i], key, len) == 0)
+	for (;;) {
+		s = &m->slots[i];
+		if (s->key == NULL)
+			return i;
+		if (s->hash == h && s->len == len && s->head == w &&
+		    (len <= sizeof(w) || memcmp(s->key + sizeof(w),
+		    key + sizeof(w), len - sizeof(w)) == 0))
 			return i;
 		i = (i + 1) & mask;
 	}
-	return i;
 }
 
 /* Move every entry into a table of cap slots. */
 static void
 rehash(struct strmap *m, size_t cap)
 {
-	struct strmap old = *m;
-	size_t i, j;
+	struct strmap_slot *old = m->slots;
+	size_t oldcap = m->cap, i, j, mask = cap - 1;
 
 	m->cap = cap;
-	m->keys = xcalloc(cap, sizeof(*m->keys));
-	m->lens = xcalloc(cap, sizeof(*m->lens));
-	m->vals = xcalloc(cap, sizeof(*m->vals));
-	for (i = 0; i < old.cap; i++) {
-		if (old.keys[i] == NULL)
+	m->slots = xcalloc(cap, sizeof(*m->slots));
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].key == NULL)
 			continue;
-		j = find_slot(m, old.keys[i], old.lens[i]);
-		m->keys[j] = old.keys[i];
-		m->lens[j] = old.lens[i];
-		m->vals[j] = old.vals[i];
+		/* Keys are distinct: the first empty slot takes it. */
+		for (j = (size_t)old[i].hash & mask; m->slots[j].key != NULL;
+		    j = (j + 1) & mask)
+			;
+		m->slots[j] = old[i];
 	}
-	free(old.keys);
-	free(old.lens);
-	free(old.vals);
+	free(old);
 }
 
 void
@@ -79,10 +92,8 @@ strmap_free(struct strmap *m)
 	size_t i;
 
 	for (i = 0; i < m->cap; i++)
-		free(m->keys[i]);
-	free(m->keys);
-	free(m->lens);
-	free(m->vals);
+		free(m->slots[i].key);
+	free(m->slots);
 	free(m->byval);
 	memset(m, 0, sizeof(*m));
 }
@@ -94,10 +105,10 @@ strmap_get(const struct strmap *m, const char *key, size_t len, size_t *val)
 
 	if (m->n == 0)
 		return 0;
-	i = find_slot(m, key, len);
-	if (m->keys[i] == NULL)
+	i = find_slot(m, key, len, hash_bytes(key, len));
+	if (m->slots[i].key == NULL)
 		return 0;
-	*val = m->vals[i];
+	*val = m->slots[i].val;
 	return 1;
 }
 
@@ -105,7 +116,8 @@ strmap_get(const struct strmap *m, const char *key, size_t len, size_t *val)
 static char *
 insert_new(struct strmap *m, const char *key, size_t len, size_t val)
 {
-	size_t i;
+	struct strmap_slot *s;
+	uint64_t h = hash_bytes(key, len);
 	char *copy;
 
 	if (m->cap == 0)
@@ -115,10 +127,12 @@ insert_new(struct strmap *m, const char *key, size_t len, size_t val)
 	copy = xmalloc(len + 1);
 	memcpy(copy, key, len);
 	copy[len] = '\0';
-	i = find_slot(m, key, len);
-	m->keys[i] = copy;
-	m->lens[i] = len;
-	m->vals[i] = val;
+	s = &m->slots[find_slot(m, key, len, h)];
+	s->key = copy;
+	s->len = len;
+	s->val = val;
+	s->hash = h;
+	s->head = head_of(key, len);
 	m->n++;
 	return copy;
 }
@@ -178,7 +192,7 @@ strmap_key(const struct strmap *m, size_t val)
 	if (val < m->byval_cap && m->byval[val] != NULL)
 		return m->byval[val];
 	for (i = 0; i < m->cap; i++)
-		if (m->keys[i] != NULL && m->vals[i] == val)
-			return m->keys[i];
+		if (m->slots[i].key != NULL && m->slots[i].val == val)
+			return m->slots[i].key;
 	return NULL;
 }

@@ -3,15 +3,28 @@
 #define GOALKIT_STRMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+/*
+ * One slot of the table.  The hash is kept so that a probe compares keys
+ * only when their hashes are equal, and the rehash does not compute it
+ * again.  A key of up to 8 bytes is compared through head alone, without
+ * reading the key's own memory.  key is NULL in an empty slot.
+ */
+struct strmap_slot {
+	char	*key;
+	size_t	 len;
+	size_t	 val;
+	uint64_t hash;
+	uint64_t head;		/* the first 8 bytes of key, zero-padded */
+};
 
 /*
  * Keys are copied into the map and owned by it; values are size_t
  * indexes into the caller's own arrays.  Open addressing, grows as needed.
  */
 struct strmap {
-	char	**keys;
-	size_t	*lens;
-	size_t	*vals;
+	struct strmap_slot *slots;
 	size_t	 cap;
 	size_t	 n;
 	char	**byval;	/* byval[v] is the key interned as v */
