@@ -146,32 +146,44 @@ rank_names(const struct strmap *m, size_t n)
 /*
  * Pair indexes in student, then goal order; the caller frees them.  A
  * counting sort by student rank puts each student's pairs together, and
- * insertion sort orders the few goals of one student.
+ * insertion sort orders the few goals of one student.  The sort works on
+ * packed keys (goal rank, then pair index) in an array of its own, so it
+ * reads the pairs only in order and not at random.
  */
 size_t *
 sorted_pairs(const struct book *b, const size_t *srank, const size_t *grank)
 {
-	size_t nstudents = b->students.n, *start, *order, i, j, k, m, p;
+	size_t nstudents = b->students.n, *start, *order, i, j, k, m;
+	uint32_t *sr;
+	uint64_t *key, x;
 
 	start = xcalloc(nstudents + 1, sizeof(*start));
 	order = xmalloc((b->npairs ? b->npairs : 1) * sizeof(*order));
-	for (i = 0; i < b->npairs; i++)
-		start[srank[b->pairs[i].student] + 1]++;
+	sr = xmalloc((b->npairs ? b->npairs : 1) * sizeof(*sr));
+	key = xmalloc((b->npairs ? b->npairs : 1) * sizeof(*key));
+	for (i = 0; i < b->npairs; i++) {
+		sr[i] = (uint32_t)srank[b->pairs[i].student];
+		start[sr[i] + 1]++;
+	}
 	for (i = 0; i < nstudents; i++)
 		start[i + 1] += start[i];
 	for (i = 0; i < b->npairs; i++)
-		order[start[srank[b->pairs[i].student]]++] = i;
+		key[start[sr[i]]++] = (uint64_t)grank[b->pairs[i].goal] << 32 |
+		    (uint64_t)i;
 
 	/* start[s] is now the end of student rank s's run. */
 	for (i = 0, j = 0; i < nstudents; j = start[i++]) {
 		for (k = j + 1; k < start[i]; k++) {
-			p = order[k];
-			for (m = k; m > j && grank[b->pairs[order[m - 1]].goal] >
-			    grank[b->pairs[p].goal]; m--)
-				order[m] = order[m - 1];
-			order[m] = p;
+			x = key[k];
+			for (m = k; m > j && key[m - 1] > x; m--)
+				key[m] = key[m - 1];
+			key[m] = x;
 		}
 	}
+	for (i = 0; i < b->npairs; i++)
+		order[i] = (size_t)(key[i] & 0xffffffffU);
+	free(key);
+	free(sr);
 	free(start);
 	return order;
 }
