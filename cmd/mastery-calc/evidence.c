@@ -65,14 +65,16 @@ stamp_unpack(int64_t s, int64_t *secs, int *offset_min, int *form)
 #define DATE_CACHE	512
 static struct {
 	int64_t	 day;
+	size_t	 len;
 	char	 text[16];
 } date_cache[DATE_CACHE];
 
 /*
  * Write the date of a local day count as YYYY-MM-DD into buf (16 bytes),
  * from a small cache because a table repeats the same days many times.
+ * Return its length.
  */
-static void
+static size_t
 format_day(int64_t day, char *buf)
 {
 	struct gktime t;
@@ -84,8 +86,10 @@ format_day(int64_t day, char *buf)
 		gktime_format(&t, date_cache[k].text,
 		    sizeof(date_cache[k].text));
 		date_cache[k].day = day;
+		date_cache[k].len = strlen(date_cache[k].text);
 	}
 	memcpy(buf, date_cache[k].text, sizeof(date_cache[k].text));
+	return date_cache[k].len;
 }
 
 static char *
@@ -96,21 +100,25 @@ put_two(char *p, int v)
 	return p;
 }
 
-/* Write a stamp as gktime_format() would, or "" for STAMP_NONE. */
-void
+/*
+ * Write a stamp as gktime_format() would, or "" for STAMP_NONE, and
+ * return its length.
+ */
+size_t
 stamp_format(int64_t s, char *buf, size_t size)
 {
 	int64_t secs, local, day, rem;
 	int offset, form, off;
+	size_t len;
 	char *p;
 
 	buf[0] = '\0';
 	if (s == STAMP_NONE || size < 32)
-		return;
+		return 0;
 	stamp_unpack(s, &secs, &offset, &form);
 	if (form == FORM_INT) {
 		snprintf(buf, size, "%lld", (long long)secs);
-		return;
+		return strlen(buf);
 	}
 	local = secs + (form == FORM_OFFSET ? offset * 60 : 0);
 	day = local / 86400;
@@ -119,10 +127,10 @@ stamp_format(int64_t s, char *buf, size_t size)
 		rem += 86400;
 		day--;
 	}
-	format_day(day, buf);
+	len = format_day(day, buf);
 	if (form == FORM_DATE)
-		return;
-	p = buf + strlen(buf);
+		return len;
+	p = buf + len;
 	*p++ = 'T';
 	p = put_two(p, (int)(rem / 3600));
 	*p++ = ':';
@@ -142,6 +150,7 @@ stamp_format(int64_t s, char *buf, size_t size)
 		}
 	}
 	*p = '\0';
+	return (size_t)(p - buf);
 }
 
 /* Calendar days of a date stamp, on the clock where it was written. */

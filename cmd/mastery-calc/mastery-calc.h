@@ -231,7 +231,7 @@ void	 book_set_params(struct book *, const char *id, size_t len,
 void	 book_refold(struct book *);
 const char *book_activity(const struct book *, uint32_t activity);
 int64_t	 stamp_pack(int64_t secs, int offset_min, int form);
-void	 stamp_format(int64_t, char *buf, size_t size);
+size_t	 stamp_format(int64_t, char *buf, size_t size);
 double	 stamp_days(int64_t);
 int	 stamp_day(int64_t, int64_t *day);
 void	 spool_stdin(void);

@@ -112,8 +112,7 @@ put_stamp(struct writer *w, int64_t s)
 {
 	char buf[64];
 
-	stamp_format(s, buf, sizeof(buf));
-	writer_field(w, buf, strlen(buf));
+	writer_field(w, buf, stamp_format(s, buf, sizeof(buf)));
 }
 
 static const struct strmap *rank_map;
