@@ -83,7 +83,7 @@ struct goalmap {
  * an empty or repeated id are not kept.  Findings are collected in gm,
  * not printed.  Return 0 when the map was read (it may still hold errors:
  * see gm->nerrors), -1 when the file could not be opened or read (errno
- * set, no findings) or is not valid CSV (a finding says where).  Release
+ * set, no findings) or is not valid CSV (a finding gives the line).  Release
  * gm with goalmap_free() in every case.
  */
 int	 goalmap_load(struct goalmap *gm, const char *path,

@@ -13,8 +13,8 @@
  * valid until reader_close().
  *
  * Every field is a byte slice that is also NUL-terminated, so it may be
- * given to functions that expect a C string.  Input holding a NUL byte is
- * rejected, so a field never holds one.
+ * given to functions that expect a C string.  Input that contains a NUL
+ * byte is rejected, so a field never contains one.
  */
 struct field {
 	const char *p;
@@ -43,7 +43,7 @@ struct reader *reader_open(const char *path, const struct table_opts *o);
 
 /*
  * Read the next non-blank record into *rec.  Return 1 on a record, 0 at
- * the end of input, -1 on an error; reader_error() then tells what went
+ * the end of input, -1 on an error; reader_error() then returns what went
  * wrong and reader_error_line() where.  Errors are final: later calls
  * return -1 again.  A record with fewer fields than the header is padded
  * with empty fields; one with more non-empty fields is an error.
@@ -63,7 +63,10 @@ int	 reader_error_is_io(const struct reader *);
  */
 int	 reader_report_error(const struct reader *);
 
-/* Header names (trimmed, BOM removed).  Its line is 1 unless blank lines lead. */
+/*
+ * Return the header: names trimmed, BOM removed.  Its line is 1 unless
+ * blank lines come first.
+ */
 const struct record *reader_header(const struct reader *);
 
 /* The file name for messages: "<stdin>" or the path given. */

@@ -50,7 +50,8 @@ int	 strmap_put(struct strmap *, const char *key, size_t len, size_t val,
 
 /*
  * Intern key: return its value, inserting it with value m->n (the next
- * index) when absent.  *added, when non-NULL, tells which happened.
+ * index) when absent.  *added, when non-NULL, is set to 1 on insertion,
+ * else 0.
  */
 size_t	 strmap_intern(struct strmap *, const char *key, size_t len,
 	    int *added);

@@ -13,7 +13,7 @@ struct colmap {
 };
 
 /*
- * How tables are read and written.  Zero-initialise, then call
+ * Settings for reading and writing tables.  Zero-initialise, then call
  * table_opts_init().  Strings point into argv and are not owned;
  * the map array is owned and released by table_opts_free().
  */
