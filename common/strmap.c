@@ -34,6 +34,14 @@ head_of(const char *key, size_t len)
 	return w;
 }
 
+/* The tag of a slot: high bits of the hash, and the length up to 15. */
+static uint32_t
+tag_of(uint64_t h, size_t len)
+{
+	return ((uint32_t)(h >> 32) & ~(uint32_t)15) |
+	    (uint32_t)(len < 15 ? len : 15);
+}
+
 /*
  * Return the slot containing key, whose hash is h, or the empty slot where
  * it would go.  The table always has an empty slot because it grows before
@@ -43,19 +51,25 @@ static size_t
 find_slot(const struct strmap *m, const char *key, size_t len, uint64_t h)
 {
 	const struct strmap_slot *s;
+	const struct strmap_entry *e;
 	size_t mask = m->cap - 1;
 	size_t i = (size_t)h & mask;
 	uint64_t w = head_of(key, len);
+	uint32_t tag = tag_of(h, len);
 
-	for (;;) {
+	for (;; i = (i + 1) & mask) {
 		s = &m->slots[i];
-		if (s->key == NULL)
+		if (s->entry == 0)
 			return i;
-		if (s->hash == h && s->len == len && s->head == w &&
-		    (len <= sizeof(w) || memcmp(s->key + sizeof(w),
-		    key + sizeof(w), len - sizeof(w)) == 0))
+		if (s->tag != tag || s->head != w)
+			continue;
+		/* Equal heads and lengths: a short key is found. */
+		if (len <= sizeof(w))
 			return i;
-		i = (i + 1) & mask;
+		e = &m->entries[s->entry - 1];
+		if (e->len == len && memcmp(e->key + sizeof(w),
+		    key + sizeof(w), len - sizeof(w)) == 0)
+			return i;
 	}
 }
 
@@ -63,27 +77,29 @@ find_slot(const struct strmap *m, const char *key, size_t len, uint64_t h)
 static void
 rehash(struct strmap *m, size_t cap)
 {
-	struct strmap_slot *old = m->slots;
-	size_t oldcap = m->cap, i, j, mask = cap - 1;
+	const struct strmap_entry *e;
+	size_t i, j, mask = cap - 1;
 
+	free(m->slots);
 	m->cap = cap;
 	m->slots = xcalloc(cap, sizeof(*m->slots));
-	for (i = 0; i < oldcap; i++) {
-		if (old[i].key == NULL)
-			continue;
+	for (i = 0; i < m->n; i++) {
+		e = &m->entries[i];
 		/* Keys are distinct: the first empty slot takes it. */
-		for (j = (size_t)old[i].hash & mask; m->slots[j].key != NULL;
+		for (j = (size_t)e->hash & mask; m->slots[j].entry != 0;
 		    j = (j + 1) & mask)
 			;
-		m->slots[j] = old[i];
+		m->slots[j].head = head_of(e->key, e->len);
+		m->slots[j].tag = tag_of(e->hash, e->len);
+		m->slots[j].entry = (uint32_t)i + 1;
 	}
-	free(old);
 }
 
 void
 strmap_init(struct strmap *m)
 {
 	memset(m, 0, sizeof(*m));
+	m->numbered = 1;
 }
 
 void
@@ -91,11 +107,12 @@ strmap_free(struct strmap *m)
 {
 	size_t i;
 
-	for (i = 0; i < m->cap; i++)
-		free(m->slots[i].key);
+	for (i = 0; i < m->n; i++)
+		free(m->entries[i].key);
+	free(m->entries);
 	free(m->slots);
 	free(m->byval);
-	memset(m, 0, sizeof(*m));
+	strmap_init(m);
 }
 
 int
@@ -106,9 +123,11 @@ strmap_get(const struct strmap *m, const char *key, size_t len, size_t *val)
 	if (m->n == 0)
 		return 0;
 	i = find_slot(m, key, len, hash_bytes(key, len));
-	if (m->slots[i].key == NULL)
+	if (m->slots[i].entry == 0)
 		return 0;
-	*val = m->slots[i].val;
+	/* Most maps number their keys: then the value need not be read. */
+	*val = m->numbered ? m->slots[i].entry - 1 :
+	    m->entries[m->slots[i].entry - 1].val;
 	return 1;
 }
 
@@ -117,9 +136,20 @@ static char *
 insert_new(struct strmap *m, const char *key, size_t len, size_t val)
 {
 	struct strmap_slot *s;
+	struct strmap_entry *e;
 	uint64_t h = hash_bytes(key, len);
 	char *copy;
 
+	if (m->n >= UINT32_MAX - 1)
+		die(EXIT_TROUBLE, "too many distinct names");
+	if (m->n == m->entries_cap) {
+		m->entries_cap = m->entries_cap ? 2 * m->entries_cap :
+		    STRMAP_MIN_CAP;
+		m->entries = xreallocarray(m->entries, m->entries_cap,
+		    sizeof(*m->entries));
+	}
+	if (val != m->n)
+		m->numbered = 0;
 	if (m->cap == 0)
 		rehash(m, STRMAP_MIN_CAP);
 	else if (2 * (m->n + 1) > m->cap)
@@ -127,13 +157,15 @@ insert_new(struct strmap *m, const char *key, size_t len, size_t val)
 	copy = xmalloc(len + 1);
 	memcpy(copy, key, len);
 	copy[len] = '\0';
+	e = &m->entries[m->n];
+	e->key = copy;
+	e->len = len;
+	e->val = val;
+	e->hash = h;
 	s = &m->slots[find_slot(m, key, len, h)];
-	s->key = copy;
-	s->len = len;
-	s->val = val;
-	s->hash = h;
 	s->head = head_of(key, len);
-	m->n++;
+	s->tag = tag_of(h, len);
+	s->entry = (uint32_t)++m->n;
 	return copy;
 }
 
@@ -182,7 +214,7 @@ strmap_intern(struct strmap *m, const char *key, size_t len, int *added)
 
 /*
  * Keys inserted by strmap_intern() are found through byval, but keys
- * given other values by strmap_put() need a scan of the table.
+ * given other values by strmap_put() need a scan of the entries.
  */
 const char *
 strmap_key(const struct strmap *m, size_t val)
@@ -191,8 +223,8 @@ strmap_key(const struct strmap *m, size_t val)
 
 	if (val < m->byval_cap && m->byval[val] != NULL)
 		return m->byval[val];
-	for (i = 0; i < m->cap; i++)
-		if (m->slots[i].key != NULL && m->slots[i].val == val)
-			return m->slots[i].key;
+	for (i = 0; i < m->n; i++)
+		if (m->entries[i].val == val)
+			return m->entries[i].key;
 	return NULL;
 }

@@ -6,17 +6,24 @@
 #include <stdint.h>
 
 /*
- * One slot of the table.  The hash is kept so that a probe compares keys
- * only when their hashes are equal, and the rehash does not compute it
- * again.  A key of up to 8 bytes is compared through head alone, without
- * reading the key's own memory.  key is NULL in an empty slot.
+ * One slot of the table: 16 bytes, so a table of many keys stays small
+ * in the cache.  tag holds the hash's high bits with the key's length
+ * (up to 15) in its low four, and head the key's first 8 bytes,
+ * zero-padded, so a key of up to 8 bytes is found without reading the
+ * entry.  entry is the index + 1 of the entry, 0 in an empty slot.
  */
 struct strmap_slot {
+	uint64_t head;
+	uint32_t tag;
+	uint32_t entry;
+};
+
+/* A key, its stored copy and its value, in insertion order. */
+struct strmap_entry {
 	char	*key;
 	size_t	 len;
 	size_t	 val;
 	uint64_t hash;
-	uint64_t head;		/* the first 8 bytes of key, zero-padded */
 };
 
 /*
@@ -27,6 +34,9 @@ struct strmap {
 	struct strmap_slot *slots;
 	size_t	 cap;
 	size_t	 n;
+	struct strmap_entry *entries;
+	size_t	 entries_cap;
+	int	 numbered;	/* every value is its key's entry index */
 	char	**byval;	/* byval[v] is the key interned as v */
 	size_t	 byval_cap;
 };
