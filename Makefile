@@ -15,7 +15,7 @@ CPPFLAGS =
 LDFLAGS =
 LIBCSV_CFLAGS =
 LIBCSV_LIBS = -lcsv
-LIBS = -lm
+LIBS = -lm -pthread
 
 # make check SANITIZE=1 builds into its own folder with ASan and UBSan.
 SANITIZE =
@@ -31,7 +31,7 @@ endif
 -include config.mk
 
 # What the build itself needs, kept apart so a user's CFLAGS cannot break it.
-GK_CFLAGS = -std=c99 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Icommon \
+GK_CFLAGS = -std=c99 -pthread -D_DEFAULT_SOURCE -D_GNU_SOURCE -Icommon \
 	-DGOALKIT_DATADIR='"$(DATADIR)"' $(LIBCSV_CFLAGS) $(SAN_FLAGS)
 
 COMMON = \

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -659,19 +660,21 @@ parse_id(struct book *b, const struct record *rec, size_t col,
 }
 
 /*
- * Read one row into pc, interning its student, goal and activity.
- * Return 1 for a piece, 0 for a row that is skipped (voiding, not
- * assessed yet, voided earlier), -1 for a rejected row.
+ * Read one row into f, interning its student, goal and activity.  A goal
+ * seen for the first time is only interned: the per-goal arrays belong to
+ * the folding thread, which sets them up from f->new_goal.  Return 1 for
+ * a piece, 0 for a row that is skipped (voiding, not assessed yet, voided
+ * earlier), -1 for a rejected row.
  */
 static int
 parse_row(struct book *b, const struct columns *c, const struct record *rec,
-    const char *file, enum pass pass, struct piece *pc, uint32_t *student,
-    uint32_t *goal)
+    const char *file, enum pass pass, struct flight *f)
 {
 	struct field sid, gid, act, rid, voids, cell;
+	struct piece *pc = &f->pc;
 	const char *msg;
-	int assessor, n, report = pass == PASS_FOLD;
-	size_t idx, known;
+	int assessor, n, added, report = pass == PASS_FOLD;
+	size_t idx, k;
 
 	voids = field_trim(rec_field(rec, c->voids));
 	if (voids.len > 0) {
@@ -720,14 +723,20 @@ parse_row(struct book *b, const struct columns *c, const struct record *rec,
 	act = field_trim(rec_field(rec, c->activity));
 	pc->activity = act.len == 0 ? 0 :
 	    (uint32_t)strmap_intern(&b->activities, act.p, act.len, NULL) + 1;
-	*student = (uint32_t)strmap_intern(&b->students, sid.p, sid.len, NULL);
-	known = b->goals.n;
-	*goal = book_goal(b, gid.p, gid.len);
-	if (b->gm != NULL && b->goals.n > known && report)
-		diag_warn(file, rec->line, "%s: goal not in the goal map, "
-		    "counted with the default threshold '%.*s'",
-		    table_column_name(&b->cfg->topts, "goal_id"),
-		    (int)gid.len, gid.p);
+	f->student = (uint32_t)strmap_intern(&b->students, sid.p, sid.len,
+	    NULL);
+	f->goal = (uint32_t)strmap_intern(&b->goals, gid.p, gid.len, &added);
+	f->new_goal = NEW_GOAL_NO;
+	if (added) {
+		f->new_goal = b->param_ids.n > 0 &&
+		    strmap_get(&b->param_ids, gid.p, gid.len, &k) ?
+		    (int32_t)k : -1;
+		if (b->gm != NULL && report)
+			diag_warn(file, rec->line, "%s: goal not in the goal "
+			    "map, counted with the default threshold '%.*s'",
+			    table_column_name(&b->cfg->topts, "goal_id"),
+			    (int)gid.len, gid.p);
+	}
 	pc->line = rec->line > UINT32_MAX ? UINT32_MAX : (uint32_t)rec->line;
 
 	/*
@@ -904,17 +913,14 @@ locate_flight(struct book *b, struct flight *f)
  * Rows are folded in the order they were read.
  */
 static void
-queue_piece(struct book *b, const struct piece *pc, uint32_t student,
-    uint32_t goal)
+queue_piece(struct book *b, const struct flight *in)
 {
 	struct flight *f = &b->flights[b->nqueued % FLIGHTS];
 
-	f->pc = *pc;
-	f->student = student;
-	f->goal = goal;
+	*f = *in;
 	f->located = 0;
 	if (b->nslots > 0)
-		PREFETCH(&b->slots[pair_hash(student, goal) &
+		PREFETCH(&b->slots[pair_hash(f->student, f->goal) &
 		    (b->nslots - 1)]);
 	b->nqueued++;
 	if (b->nqueued > LOOKAHEAD)
@@ -998,23 +1004,145 @@ rewind_input(const char *path)
 		die(EXIT_TROUBLE, "<stdin>: %s", strerror(errno));
 }
 
+/*
+ * The first pass runs on two threads.  This one reads and parses rows
+ * and interns their ids; the folding thread locates each row's pair and
+ * folds it.  Rows go across in batches, in the order they were read, so
+ * the result is the same as on one thread.
+ */
+#define BATCH		4096	/* rows in a batch */
+#define NBATCHES	4	/* batches in flight */
+
+struct handoff {
+	struct book *b;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	struct flight *batch[NBATCHES];
+	size_t	 len[NBATCHES];
+	uint64_t filled;	/* batches handed over */
+	uint64_t folded;	/* batches folded */
+	int	 done;		/* no more batches */
+};
+
+/* Set up the per-goal arrays of a goal the reading thread met first. */
+static void
+adopt_goal(struct book *b, const struct flight *f)
+{
+	if (f->new_goal == NEW_GOAL_NO)
+		return;
+	grow_goals(b, (size_t)f->goal + 1);
+	if (f->new_goal >= 0)
+		b->bkt[f->goal] = b->params[f->new_goal];
+}
+
+/* The folding thread: queue every row of every batch, in order. */
+static void *
+fold_batches(void *arg)
+{
+	struct handoff *h = arg;
+	struct flight *batch;
+	size_t i, n;
+
+	for (;;) {
+		pthread_mutex_lock(&h->lock);
+		while (h->folded == h->filled && !h->done)
+			pthread_cond_wait(&h->changed, &h->lock);
+		if (h->folded == h->filled) {
+			pthread_mutex_unlock(&h->lock);
+			return NULL;
+		}
+		batch = h->batch[h->folded % NBATCHES];
+		n = h->len[h->folded % NBATCHES];
+		pthread_mutex_unlock(&h->lock);
+
+		for (i = 0; i < n; i++) {
+			adopt_goal(h->b, &batch[i]);
+			queue_piece(h->b, &batch[i]);
+		}
+
+		pthread_mutex_lock(&h->lock);
+		h->folded++;
+		pthread_cond_signal(&h->changed);
+		pthread_mutex_unlock(&h->lock);
+	}
+}
+
+/*
+ * Hand over the batch being filled, which holds n rows, and wait for a
+ * free one.  With last set, tell the folding thread no more will come.
+ */
+static struct flight *
+hand_over(struct handoff *h, size_t n, int last)
+{
+	struct flight *next;
+
+	pthread_mutex_lock(&h->lock);
+	if (n > 0) {
+		h->len[h->filled % NBATCHES] = n;
+		h->filled++;
+	}
+	h->done = last;
+	pthread_cond_signal(&h->changed);
+	while (!last && h->filled - h->folded == NBATCHES)
+		pthread_cond_wait(&h->changed, &h->lock);
+	next = h->batch[h->filled % NBATCHES];
+	pthread_mutex_unlock(&h->lock);
+	return next;
+}
+
+static void
+handoff_start(struct handoff *h, struct book *b, pthread_t *thread)
+{
+	size_t i;
+	int err;
+
+	memset(h, 0, sizeof(*h));
+	h->b = b;
+	for (i = 0; i < NBATCHES; i++)
+		h->batch[i] = xreallocarray(NULL, BATCH, sizeof(struct flight));
+	if ((err = pthread_mutex_init(&h->lock, NULL)) != 0 ||
+	    (err = pthread_cond_init(&h->changed, NULL)) != 0 ||
+	    (err = pthread_create(thread, NULL, fold_batches, h)) != 0)
+		die(EXIT_TROUBLE, "thread: %s", strerror(err));
+}
+
+static void
+handoff_finish(struct handoff *h, size_t n, pthread_t thread)
+{
+	size_t i;
+	int err;
+
+	hand_over(h, n, 1);
+	if ((err = pthread_join(thread, NULL)) != 0)
+		die(EXIT_TROUBLE, "thread: %s", strerror(err));
+	pthread_mutex_destroy(&h->lock);
+	pthread_cond_destroy(&h->changed);
+	for (i = 0; i < NBATCHES; i++)
+		free(h->batch[i]);
+}
+
 /* Read every input once, folding its rows or finding voided records. */
 static void
 read_pass(struct book *b, enum pass pass)
 {
+	struct handoff h;
+	pthread_t thread;
 	struct reader *r;
 	struct record *rec;
 	struct columns c;
-	struct piece pc;
-	uint32_t student, goal;
+	struct flight *batch = NULL, *f;
 	uint64_t seq = 0;
-	size_t f;
-	int n;
+	size_t i, n = 0;
+	int status;
 
-	for (f = 0; f < b->nfiles; f++) {
-		rewind_input(b->files[f]);
-		if ((r = reader_open(b->files[f], &b->cfg->topts)) == NULL)
-			die(EXIT_TROUBLE, "%s: %s", display_name(b->files[f]),
+	if (pass == PASS_FOLD) {
+		handoff_start(&h, b, &thread);
+		batch = h.batch[0];
+	}
+	for (i = 0; i < b->nfiles; i++) {
+		rewind_input(b->files[i]);
+		if ((r = reader_open(b->files[i], &b->cfg->topts)) == NULL)
+			die(EXIT_TROUBLE, "%s: %s", display_name(b->files[i]),
 			    strerror(errno));
 		/* An empty file, without even a header, is an empty log. */
 		if (reader_header(r)->nfields == 0 &&
@@ -1023,35 +1151,41 @@ read_pass(struct book *b, enum pass pass)
 			continue;
 		}
 		find_columns(b, r, &c, pass == PASS_FOLD);
-		if (f == 0)
+		if (i == 0)
 			b->delim = reader_delim(r);
 		b->unassessed = 0;
-		while ((n = reader_next(r, &rec)) > 0) {
-			memset(&pc, 0, sizeof(pc));
-			pc.seq = seq++;
-			pc.file = (uint16_t)f;
+		while ((status = reader_next(r, &rec)) > 0) {
 			if (pass == PASS_FIND) {
-				mark_voided(b, rec, &c, pc.seq);
+				mark_voided(b, rec, &c, seq++);
 				continue;
 			}
-			if (parse_row(b, &c, rec, reader_name(r), pass, &pc,
-			    &student, &goal) <= 0)
+			f = &batch[n];
+			memset(&f->pc, 0, sizeof(f->pc));
+			f->pc.seq = seq++;
+			f->pc.file = (uint16_t)i;
+			if (parse_row(b, &c, rec, reader_name(r), pass, f) <= 0)
 				continue;
-			queue_piece(b, &pc, student, goal);
+			if (++n == BATCH) {
+				batch = hand_over(&h, n, 0);
+				n = 0;
+			}
 		}
 		if (b->unassessed > 0 && pass == PASS_FOLD)
 			diag_warn(reader_name(r), 0, "%s: skipped %zu %s "
 			    "without a score (not assessed yet)",
 			    table_column_name(&b->cfg->topts, "score"),
 			    b->unassessed, b->unassessed == 1 ? "row" : "rows");
-		if (n < 0 && pass == PASS_FOLD) {
+		if (status < 0 && pass == PASS_FOLD) {
 			reader_report_error(r);
 			b->failed = 1;
 		}
 		reader_close(r);
 	}
-	if (pass == PASS_FOLD)
+	if (pass == PASS_FOLD) {
+		handoff_finish(&h, n, thread);
+		grow_goals(b, b->goals.n);
 		drain_queue(b);
+	}
 }
 
 /* Fold the kept pieces, sorted by time, into their pairs. */

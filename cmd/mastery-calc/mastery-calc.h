@@ -158,8 +158,12 @@ struct flight {
 	struct piece pc;
 	uint32_t student;
 	uint32_t goal;
+	int32_t	 new_goal;	/* goal first seen: its --params index, or -1; */
+				/* NEW_GOAL_NO for a goal seen before */
 	int	 located;	/* pc.pair is set */
 };
+
+#define NEW_GOAL_NO	(-2)
 
 /* A slot of the pair hash; pair is the index + 1, 0 for an empty slot. */
 struct slot {
