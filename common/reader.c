@@ -38,6 +38,8 @@ struct reader {
 	const struct table_opts *opts;
 	int	 delim;
 	int	 tsv;
+	unsigned char class[256];	/* CLASS_ of each byte, for delim */
+	int	 class_delim;		/* the delimiter class[] was made for */
 
 	char	*line;		/* buffer filled by getdelim() */
 	size_t	 linecap;
@@ -86,6 +88,13 @@ struct reader {
 };
 
 static const char empty_field[1] = "";
+
+/* Bytes split_plain() looks for. */
+enum {
+	CLASS_TEXT,
+	CLASS_DELIM,
+	CLASS_OTHER		/* a quote, CR, LF or NUL: libcsv's work */
+};
 
 static int
 no_space(unsigned char c)
@@ -325,34 +334,53 @@ grow_fields(struct reader *r, size_t n)
 }
 
 /*
- * Split a line with no quote, CR or LF inside, as libcsv would.  The
- * fields are cut in place: each delimiter and the line end become a NUL,
- * and the record points into the line buffer until the next line is read.
+ * Split a line with no quote, CR, LF or NUL inside, as libcsv would, in
+ * one scan.  The fields are cut in place: each delimiter and the line end
+ * become a NUL, and the record points into the line buffer until the next
+ * line is read.  Return 0, touching nothing, when the line holds one of
+ * those bytes, and the caller's slower path takes it.
  */
-static void
+static int
 split_plain(struct reader *r, char *p, size_t len)
 {
-	char *end, *q;
-	size_t n;
+	const unsigned char *u = (const unsigned char *)p;
+	size_t i, n, start;
 
-	end = p + len;
-	n = 0;
-	for (;;) {
-		grow_fields(r, n);
-		q = memchr(p, r->delim, (size_t)(end - p));
-		r->fields[n].p = p;
-		r->fields[n].len = (size_t)((q != NULL ? q : end) - p);
-		n++;
-		if (q == NULL)
-			break;
-		*q = '\0';
-		p = q + 1;
+	if (r->class_delim != r->delim) {
+		memset(r->class, CLASS_TEXT, sizeof(r->class));
+		r->class['"'] = r->class['\r'] = r->class['\n'] = CLASS_OTHER;
+		r->class['\0'] = CLASS_OTHER;
+		r->class[(unsigned char)r->delim] = CLASS_DELIM;
+		r->class_delim = r->delim;
 	}
-	*end = '\0';
+	n = 0;
+	start = 0;
+	for (i = 0; i < len; i++) {
+		switch (r->class[u[i]]) {
+		case CLASS_TEXT:
+			continue;
+		case CLASS_DELIM:
+			grow_fields(r, n);
+			r->fields[n].p = p + start;
+			r->fields[n].len = i - start;
+			n++;
+			start = i + 1;
+			continue;
+		default:
+			return 0;
+		}
+	}
+	grow_fields(r, n);
+	r->fields[n].p = p + start;
+	r->fields[n].len = len - start;
+	n++;
+	for (i = 0; i < n; i++)
+		((char *)r->fields[i].p)[r->fields[i].len] = '\0';
 	r->rec.fields = r->fields;
 	r->rec.nfields = n;
 	r->rec.line = r->lineno;
 	r->direct = 1;
+	return 1;
 }
 
 /*
@@ -483,6 +511,15 @@ read_line(struct reader *r)
 		return n;
 	p = r->cur;
 	len = r->curlen;
+
+	/* Most lines of a CSV file are plain: split them at once. */
+	if (r->lineno > 1 && r->delim != 0 && r->delim != '\t' &&
+	    r->parser.pstate == CSV_ROW_NOT_BEGUN) {
+		body = chomp(p, len);
+		if (body == 0 || split_plain(r, p, body))
+			return 1;
+	}
+
 	if ((nul = memchr(p, '\0', len)) != NULL) {
 		/* Spreadsheets save "Unicode text" as UTF-16, which has NULs. */
 		if (r->lineno == 1 && len >= 2 &&
@@ -515,12 +552,8 @@ read_line(struct reader *r)
 	csv_set_delim(&r->parser, (unsigned char)r->delim);
 	body = chomp(p, len);
 	if (r->parser.pstate == CSV_ROW_NOT_BEGUN &&
-	    memchr(p, '"', body) == NULL && memchr(p, '\r', body) == NULL &&
-	    memchr(p, '\n', body) == NULL) {
-		if (body > 0)
-			split_plain(r, p, body);
+	    (body == 0 || split_plain(r, p, body)))
 		return 1;
-	}
 	return feed_csv(r, p, len) == 0 ? 1 : -1;
 }
 
