@@ -505,6 +505,33 @@ criteria() {
 	assert_line -n 1 S1,G1,mastered,1.0000,0.8000,2,1.0000,10,20,20,latest,evidence,,
 }
 
+@test "mastery-calc: 3,000 students come out whole and in byte order" {
+	# More students than one run of the two-thread writer (1,024), so
+	# runs are formatted on both threads and joined.  awk computes each
+	# decaying average, a x 0.35 + b x 0.65, for first score a and
+	# second score b; sort gives the byte order of the ids.
+	awk 'BEGIN {
+		print "student_id,goal_id,score"
+		for (r = 0; r < 2; r++)
+			for (s = 1; s <= 3000; s++)
+				for (g = 1; g <= 2; g++)
+					printf "S%d,G%d,%s\n", s, g, \
+					    r == 0 ? (s + g) % 5 / 4 : (s * g) % 3 / 2
+	}' >ev.csv
+	awk -F, 'NR > 1 {
+		k = $1 "," $2
+		if (k in first)
+			printf "%s,%.4f\n", k, first[k] * 0.35 + $3 * 0.65
+		else
+			first[k] = $3
+	}' ev.csv | LC_ALL=C sort -t, -k1,1 -k2,2 >expected
+	run -0 mastery-calc ev.csv
+	printf '%s\n' "$output" | awk -F, 'NR > 1 { print $1 "," $2 "," $4 }' >got
+	assert_equal "$(wc -l <got)" 6000
+	run diff expected got
+	assert_success
+}
+
 @test "mastery-calc: a percent score is out of 100" {
 	printf 'student_id,goal_id,score\nS1,G1,85%%\n' >ev.csv
 	run -0 estimate ev.csv

@@ -62,9 +62,12 @@ stamp_unpack(int64_t s, int64_t *secs, int *offset_min, int *form)
 	*form = (int)(low & 3);
 }
 
-/* Dates formatted lately, by day number modulo DATE_CACHE. */
+/*
+ * Dates formatted lately, by day number modulo DATE_CACHE, one cache per
+ * thread since the mastery table is written on two.
+ */
 #define DATE_CACHE	512
-static struct {
+static __thread struct {
 	int64_t	 day;
 	size_t	 len;
 	char	 text[16];
@@ -1068,7 +1071,7 @@ fold_batches(void *arg)
 }
 
 /*
- * Hand over the batch being filled, which holds n rows, and wait for a
+ * Hand over the batch being filled, which contains n rows, and wait for a
  * free one.  With last set, tell the folding thread no more will come.
  */
 static struct flight *

@@ -1,6 +1,8 @@
 /* goalkit: see LICENSE. Writing the mastery table and the --explain table. */
 
+#include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -353,6 +355,156 @@ rollup_free(struct rollup *r)
 	free(r->order);
 }
 
+/* The sorted pairs and roll-up that every part of the table is written from. */
+struct table {
+	struct book *b;
+	struct rollup ru;
+	size_t	*sorder;	/* students in output order */
+	size_t	*gorder;	/* goals in output order */
+	size_t	*order;		/* pairs in output order */
+	size_t	*first;		/* first[i]: student i's first pair in order */
+	size_t	 nstudents;
+	int	 grid;		/* every goal of every student */
+};
+
+/* Write the rows of students [from, to) in output order onto w. */
+static void
+write_students(const struct table *t, struct writer *w, size_t from,
+    size_t to)
+{
+	struct book *b = t->b;
+	struct outcome *out;
+	size_t ngoals = b->goals.n, i, k, s, g;
+
+	out = xmalloc((ngoals ? ngoals : 1) * sizeof(*out));
+	for (g = 0; g < ngoals; g++)
+		outcome_empty(&out[g]);
+	for (i = from; i < to; i++) {
+		s = t->sorder[i];
+		for (k = t->first[i]; k < t->first[i + 1]; k++)
+			outcome_of_pair(b, &b->pairs[t->order[k]],
+			    &out[b->pairs[t->order[k]].goal]);
+		for (g = 0; g < t->ru.n; g++)
+			roll_up(&t->ru.parts, t->ru.order[g], out);
+		if (t->grid) {
+			for (g = 0; g < ngoals; g++)
+				write_outcome(b, w, s, t->gorder[g],
+				    &out[t->gorder[g]]);
+			for (g = 0; g < ngoals; g++)
+				outcome_empty(&out[g]);
+		} else {
+			for (k = t->first[i]; k < t->first[i + 1]; k++) {
+				g = b->pairs[t->order[k]].goal;
+				write_outcome(b, w, s, g, &out[g]);
+				outcome_empty(&out[g]);
+			}
+		}
+	}
+	free(out);
+}
+
+/*
+ * A large table is formatted on two threads, in runs of CHUNK students:
+ * this one writes the even runs to standard output, a helper formats the
+ * odd runs into memory, and this one copies them out in turn.  At most
+ * AHEAD runs wait in memory.
+ */
+#define CHUNK	1024
+#define AHEAD	2
+
+struct chunks {
+	const struct table *t;
+	struct writer proto;	/* delimiter and spreadsheet settings */
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	char	*text[AHEAD];
+	size_t	 len[AHEAD];
+	size_t	 made;		/* odd runs formatted */
+	size_t	 taken;		/* odd runs written out */
+};
+
+static void *
+format_odd_chunks(void *arg)
+{
+	struct chunks *c = arg;
+	const struct table *t = c->t;
+	struct writer w;
+	size_t from, to;
+	char *text;
+	size_t len;
+	FILE *fp;
+
+	for (from = CHUNK; from < t->nstudents; from += 2 * CHUNK) {
+		to = from + CHUNK < t->nstudents ? from + CHUNK : t->nstudents;
+		if ((fp = open_memstream(&text, &len)) == NULL)
+			die(EXIT_TROUBLE, "memory stream: %s",
+			    strerror(errno));
+		w = c->proto;
+		w.fp = fp;
+		w.started = 0;
+		write_students(t, &w, from, to);
+		if (fclose(fp) != 0)
+			die(EXIT_TROUBLE, "memory stream: %s",
+			    strerror(errno));
+
+		pthread_mutex_lock(&c->lock);
+		while (c->made - c->taken == AHEAD)
+			pthread_cond_wait(&c->changed, &c->lock);
+		c->text[c->made % AHEAD] = text;
+		c->len[c->made % AHEAD] = len;
+		c->made++;
+		pthread_cond_signal(&c->changed);
+		pthread_mutex_unlock(&c->lock);
+	}
+	return NULL;
+}
+
+static void
+write_chunks(const struct table *t, struct writer *w)
+{
+	struct chunks c;
+	pthread_t thread;
+	size_t from, to, k;
+	char *text;
+	size_t len;
+	int err;
+
+	if (t->nstudents <= CHUNK) {
+		write_students(t, w, 0, t->nstudents);
+		return;
+	}
+	memset(&c, 0, sizeof(c));
+	c.t = t;
+	c.proto = *w;
+	if ((err = pthread_mutex_init(&c.lock, NULL)) != 0 ||
+	    (err = pthread_cond_init(&c.changed, NULL)) != 0 ||
+	    (err = pthread_create(&thread, NULL, format_odd_chunks, &c)) != 0)
+		die(EXIT_TROUBLE, "thread: %s", strerror(err));
+	for (from = 0, k = 0; from < t->nstudents; from += CHUNK, k++) {
+		to = from + CHUNK < t->nstudents ? from + CHUNK : t->nstudents;
+		if (k % 2 == 0) {
+			write_students(t, w, from, to);
+			continue;
+		}
+		pthread_mutex_lock(&c.lock);
+		while (c.made == c.taken)
+			pthread_cond_wait(&c.changed, &c.lock);
+		text = c.text[c.taken % AHEAD];
+		len = c.len[c.taken % AHEAD];
+		pthread_mutex_unlock(&c.lock);
+		fwrite(text, 1, len, w->fp);
+		free(text);
+		pthread_mutex_lock(&c.lock);
+		c.taken++;
+		pthread_cond_signal(&c.changed);
+		pthread_mutex_unlock(&c.lock);
+	}
+	if ((err = pthread_join(thread, NULL)) != 0)
+		die(EXIT_TROUBLE, "thread: %s", strerror(err));
+	pthread_mutex_destroy(&c.lock);
+	pthread_cond_destroy(&c.changed);
+}
+
 /*
  * Write one row per student and goal: the pairs with evidence, and with a
  * goal map or roster every known goal of every known student.
@@ -367,56 +519,41 @@ write_mastery(struct book *b)
 		"stalled_activity"
 	};
 	struct writer w;
-	struct rollup ru;
-	struct outcome *out;
+	struct table t;
 	size_t nstudents = b->students.n, ngoals = b->goals.n;
-	size_t *srank, *grank, *sorder, *gorder, *order, i, j, k, s, g;
-	int grid = b->gm != NULL || b->cfg->roster_file != NULL;
+	size_t *srank, *grank, i, k;
 
 	writer_init(&w, stdout, writer_delim(&b->cfg->topts, b->delim),
 	    b->cfg->topts.excel);
 	writer_row(&w, header, sizeof(header) / sizeof(header[0]));
+	memset(&t, 0, sizeof(t));
+	t.b = b;
+	t.nstudents = nstudents;
+	t.grid = b->gm != NULL || b->cfg->roster_file != NULL;
 	srank = rank_names(&b->students, nstudents);
 	grank = rank_names(&b->goals, ngoals);
-	sorder = invert(srank, nstudents);
-	gorder = invert(grank, ngoals);
-	order = sorted_pairs(b, srank, grank);
-	out = xmalloc((ngoals ? ngoals : 1) * sizeof(*out));
-	for (g = 0; g < ngoals; g++)
-		outcome_empty(&out[g]);
-	rollup_init(&ru, b->gm);
-
-	for (i = 0, j = 0; i < nstudents; i++) {
-		s = sorder[i];
-		for (k = j; k < b->npairs && b->pairs[order[k]].student == s;
-		    k++)
-			outcome_of_pair(b, &b->pairs[order[k]],
-			    &out[b->pairs[order[k]].goal]);
-		for (g = 0; g < ru.n; g++)
-			roll_up(&ru.parts, ru.order[g], out);
-		if (grid) {
-			for (g = 0; g < ngoals; g++)
-				write_outcome(b, &w, s, gorder[g],
-				    &out[gorder[g]]);
-			for (g = 0; g < ngoals; g++)
-				outcome_empty(&out[g]);
-		} else {
-			for (; j < k; j++) {
-				g = b->pairs[order[j]].goal;
-				write_outcome(b, &w, s, g, &out[g]);
-				outcome_empty(&out[g]);
-			}
-		}
-		j = k;
+	t.sorder = invert(srank, nstudents);
+	t.gorder = invert(grank, ngoals);
+	t.order = sorted_pairs(b, srank, grank);
+	t.first = xmalloc((nstudents + 1) * sizeof(*t.first));
+	for (i = 0, k = 0; i < nstudents; i++) {
+		t.first[i] = k;
+		while (k < b->npairs && b->pairs[t.order[k]].student ==
+		    t.sorder[i])
+			k++;
 	}
+	t.first[nstudents] = k;
+	rollup_init(&t.ru, b->gm);
 
-	rollup_free(&ru);
-	free(out);
-	free(order);
+	write_chunks(&t, &w);
+
+	rollup_free(&t.ru);
+	free(t.first);
+	free(t.order);
+	free(t.sorder);
+	free(t.gorder);
 	free(srank);
 	free(grank);
-	free(sorder);
-	free(gorder);
 }
 
 /*
