@@ -337,7 +337,7 @@ grow_fields(struct reader *r, size_t n)
  * Split a line with no quote, CR, LF or NUL inside, as libcsv would, in
  * one scan.  The fields are cut in place: each delimiter and the line end
  * become a NUL, and the record points into the line buffer until the next
- * line is read.  Return 0, touching nothing, when the line holds one of
+ * line is read.  Return 0, touching nothing, when the line contains one of
  * those bytes, and the caller's slower path takes it.
  */
 static int

@@ -7,7 +7,7 @@
 
 /*
  * One slot of the table: 16 bytes, so a table of many keys stays small
- * in the cache.  tag holds the hash's high bits with the key's length
+ * in the cache.  tag contains the hash's high bits with the key's length
  * (up to 15) in its low four, and head the key's first 8 bytes,
  * zero-padded, so a key of up to 8 bytes is found without reading the
  * entry.  entry is the index + 1 of the entry, 0 in an empty slot.
