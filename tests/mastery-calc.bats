@@ -110,6 +110,19 @@ estimate() {
 	assert_line -n 2 S1,G2,progressing,0.6927,0.9500,1,1.0000,,,,bkt,evidence,,
 }
 
+@test "mastery-calc -m bkt: evidence the model calls impossible gives no NaN" {
+	# G1: prior 0 and guess 0, so a correct answer has probability 0 and
+	# Bayes' rule is 0/0; G2: prior 1 and slip 0, the same for a wrong
+	# answer.  The estimate stays where it was (0 and 1), learn being 0.
+	printf 'goal_id,prior,learn,guess,slip\nG1,0,0,0,0.1\nG2,1,0,0.2,0\n' >p.csv
+	printf 'student_id,goal_id,score\nS1,G1,1\nS1,G2,0\n' >ev.csv
+	run -0 mastery-calc -m bkt --params p.csv ev.csv
+	assert_line -n 1 S1,G1,progressing,0.0000,0.9500,1,1.0000,,,,bkt,evidence,,
+	assert_line -n 2 S1,G2,mastered,1.0000,0.9500,1,0.0000,,,,bkt,evidence,,
+	run -0 mastery-calc -m bkt --params p.csv --explain ev.csv
+	refute_output --regexp '[Nn][Aa][Nn]|[Ii][Nn][Ff]'
+}
+
 @test "mastery-calc --params: guess + slip of 1 is rejected" {
 	printf 'goal_id,prior,learn,guess,slip\nG1,0.5,0,0.5,0.5\n' >p.csv
 	printf 'student_id,goal_id,score\nS1,G1,1\n' >ev.csv
@@ -168,6 +181,16 @@ synthetic_bkt() {
 	goal_id,prior,learn,guess,slip,forget,students,evidence,source
 	G1,0.3000,0.1000,0.2000,0.1000,0.0000,1,2,default
 	EOF
+}
+
+@test "mastery-calc --fit --max-guess --max-slip: the bounds hold" {
+	# The data were drawn with guess 0.2 and slip 0.1, both above these
+	# bounds, so the fit must stop at the bounds themselves.
+	synthetic_bkt >ev.csv
+	run -0 mastery-calc -m bkt --fit fit.csv --max-guess 0.1 \
+	    --max-slip 0.05 ev.csv
+	run -0 awk -F, 'NR == 2 { print $4, $5 }' fit.csv
+	assert_output "0.1000 0.0500"
 }
 
 @test "mastery-calc --fit: needs -m bkt" {
