@@ -784,6 +784,61 @@ find_columns(struct book *b, struct reader *r, struct columns *c, int report)
 		reader_warn_duplicates(r);
 }
 
+#define SEQ_BITS	56
+#define SEQ_MASK	(((uint64_t)1 << SEQ_BITS) - 1)
+#define SPILL_CRITERION	((uint64_t)1 << (SEQ_BITS + 2))
+#define SPILL_TIMED	((uint64_t)1 << (SEQ_BITS + 3))
+
+static void
+spill_pack(struct spilled *out, const struct piece *pc)
+{
+	if (pc->seq > SEQ_MASK)
+		die(EXIT_TROUBLE, "too many rows");
+	memset(out, 0, sizeof(*out));
+	out->key = pc->key;
+	out->time = pc->time;
+	out->seq_flags = pc->seq | (uint64_t)pc->assessor << SEQ_BITS;
+	out->pair = pc->pair;
+	out->activity = pc->activity;
+	if (pc->criterion) {
+		out->seq_flags |= SPILL_CRITERION;
+		out->value.score_max[0] = pc->score;
+		out->value.score_max[1] = pc->max;
+		return;
+	}
+	out->value.probe.prop = pc->prop;
+	if (pc->rate >= 0) {
+		out->seq_flags |= SPILL_TIMED;
+		out->value.probe.rate = pc->rate;
+		out->value.probe.error_rate = pc->error_rate;
+	}
+}
+
+static void
+spill_unpack(struct piece *pc, const struct spilled *in)
+{
+	memset(pc, 0, sizeof(*pc));
+	pc->key = in->key;
+	pc->time = in->time;
+	pc->seq = in->seq_flags & SEQ_MASK;
+	pc->assessor = (uint8_t)(in->seq_flags >> SEQ_BITS & 3);
+	pc->pair = in->pair;
+	pc->activity = in->activity;
+	pc->rate = pc->error_rate = -1;
+	if (in->seq_flags & SPILL_CRITERION) {
+		pc->criterion = 1;
+		pc->score = in->value.score_max[0];
+		pc->max = in->value.score_max[1];
+		pc->prop = pc->score / pc->max;
+		return;
+	}
+	pc->prop = in->value.probe.prop;
+	if (in->seq_flags & SPILL_TIMED) {
+		pc->rate = in->value.probe.rate;
+		pc->error_rate = in->value.probe.error_rate;
+	}
+}
+
 static void
 flush_spill(struct book *b)
 {
@@ -889,7 +944,7 @@ take_piece(struct book *b, struct piece *pc)
 	}
 	if (!p->dirty)
 		fold_in_order(b, p, pc);
-	b->spill_buf[b->nspill++] = *pc;
+	spill_pack(&b->spill_buf[b->nspill++], pc);
 	if (b->nspill == SPILL_BATCH)
 		flush_spill(b);
 }
@@ -1316,16 +1371,20 @@ open_spill(void)
 static void
 collect_dirty(struct book *b)
 {
-	struct piece buf[1024];
+	struct spilled buf[1024];
+	struct piece pc;
 	size_t i, n;
 
 	if (fflush(b->spill) != 0 || fseeko(b->spill, 0, SEEK_SET) != 0)
 		die(EXIT_TROUBLE, "temporary file: %s", strerror(errno));
 	while ((n = fread(buf, sizeof(buf[0]), 1024, b->spill)) > 0)
-		for (i = 0; i < n; i++)
-			if (b->pairs[buf[i].pair].dirty &&
-			    !is_voided_seq(b, buf[i].seq))
-				keep_piece(b, &buf[i]);
+		for (i = 0; i < n; i++) {
+			if (!b->pairs[buf[i].pair].dirty ||
+			    is_voided_seq(b, buf[i].seq_flags & SEQ_MASK))
+				continue;
+			spill_unpack(&pc, &buf[i]);
+			keep_piece(b, &pc);
+		}
 	if (ferror(b->spill))
 		die(EXIT_TROUBLE, "temporary file: %s", strerror(errno));
 }

@@ -150,6 +150,30 @@ struct rate_state {
 #define LOOKAHEAD	8
 #define FLIGHTS		(2 * LOOKAHEAD)
 
+/*
+ * A piece as the spill file keeps it, in 48 bytes instead of 80: what a
+ * replay needs and no more.  The low 56 bits of seq_flags are the
+ * position, the bits above the assessor and two flags.  Of the two
+ * values, a piece scored on a criterion keeps its score and maximum, a
+ * timed probe its proportion and rates (as floats), and any other piece
+ * its proportion.
+ */
+struct spilled {
+	int64_t	 key;
+	int64_t	 time;
+	uint64_t seq_flags;
+	union {
+		double	 score_max[2];
+		struct {
+			double	 prop;
+			float	 rate;
+			float	 error_rate;
+		} probe;
+	} value;
+	uint32_t pair;
+	uint32_t activity;
+};
+
 /* Pieces written to the spill file at a time. */
 #define SPILL_BATCH	4096
 
@@ -197,7 +221,7 @@ struct book {
 	size_t	 pieces_cap;
 	int	 keep_all;		/* sequence mode: keep every piece */
 	FILE	*spill;			/* every piece of the first pass */
-	struct piece *spill_buf;	/* pieces not written yet */
+	struct spilled *spill_buf;	/* pieces not written yet */
 	size_t	 nspill;
 	struct flight flights[FLIGHTS];	/* rows queued for folding */
 	uint64_t nqueued;
