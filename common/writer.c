@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "reader.h"
 #include "table.h"
@@ -150,6 +151,27 @@ looks_like_date(const char *p, size_t len)
 	return value_number(f, 0, &v, NULL) != 0;
 }
 
+/*
+ * Text that a spreadsheet turns into something else: TRUE or FALSE in any
+ * case becomes a boolean, and more than 15 digits become a number that
+ * keeps only 15 of them (an id such as 1234567890123456789).
+ */
+static int
+looks_like_boolean_or_long_number(const char *p, size_t len)
+{
+	size_t i;
+
+	if ((len == 4 && strncasecmp(p, "true", 4) == 0) ||
+	    (len == 5 && strncasecmp(p, "false", 5) == 0))
+		return 1;
+	if (len <= 15)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+	return 1;
+}
+
 /* Write 007 as ="007", which spreadsheets show as the text 007. */
 static void
 put_text_formula(struct writer *w, const char *p, size_t len)
@@ -171,7 +193,8 @@ writer_field(struct writer *w, const char *p, size_t len)
 	int guard;
 
 	begin_field(w);
-	if (w->excel && (has_leading_zero(p, len) || looks_like_date(p, len))) {
+	if (w->excel && (has_leading_zero(p, len) || looks_like_date(p, len) ||
+	    looks_like_boolean_or_long_number(p, len))) {
 		put_text_formula(w, p, len);
 		return;
 	}

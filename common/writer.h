@@ -12,9 +12,10 @@
  * set, output starts with a UTF-8 BOM, records end in CRLF, and a text
  * field starting with '=', '+', '-', '@', tab or CR gets a leading "'"
  * unless the whole field is a number.  A text field of digits with a
- * leading zero (an id such as 007), or one a spreadsheet would read as a
- * date or time (1/2, 3:30, but not an ISO 8601 date), is written as the
- * formula ="..." so that a spreadsheet keeps it as text.
+ * leading zero (an id such as 007), one a spreadsheet would read as a
+ * date or time (1/2, 3:30, but not an ISO 8601 date), TRUE or FALSE in
+ * any case, and more than 15 digits are written as the formula ="..." so
+ * that a spreadsheet keeps them as text.
  */
 struct writer {
 	FILE	*fp;

@@ -368,6 +368,15 @@ main_input() {
 	assert_output "$(printf '\357\273\277goal_id,statement,grade,note,depth\r\nA,a,"=""6-8""","=""1/2""",0\r\nB,b,2026-03-14,"=""3:30""",0\r\nC,c,0.5,1.2.3,0\r')"
 }
 
+@test "writer --excel: boolean words and long digit ids stay text" {
+	# Expected by hand: TRUE and False would become booleans and the 16
+	# digits a number of 15 significant digits, so they become ="...";
+	# TRUTH is no boolean and 15 digits fit a number exactly.
+	printf 'goal_id,statement,note\nA,a,TRUE\nB,b,False\nC,c,1234567890123456\nD,d,TRUTH\nE,e,123456789012345\n' >values.csv
+	run -0 --separate-stderr goalmap-check --excel --order values.csv
+	assert_output "$(printf '\357\273\277goal_id,statement,note,depth\r\nA,a,"=""TRUE""",0\r\nB,b,"=""False""",0\r\nC,c,"=""1234567890123456""",0\r\nD,d,TRUTH,0\r\nE,e,123456789012345,0\r')"
+}
+
 @test "writer --excel: LibreOffice keeps 1/2 and 3:30 as text" {
 	# LibreOffice Calc imports the file headless; without --excel it reads
 	# 1/2 as the date January 2 and 3:30 as a time (checked first, so the

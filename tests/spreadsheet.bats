@@ -36,6 +36,22 @@ $(printf '%s\t' 'string=formula:007' 'string:Count to 100, by ones and tens' 'st
 $(printf '%s\t' 'string=formula:0042' "string:'=SUM(A1:A3)" "string:'@cmd" 'float:1')float:0"
 }
 
+@test "spreadsheet: --excel keeps boolean words and long ids as text" {
+	printf '%s\n' 'goal_id,statement' 'TRUE,Count' 'false,Write' \
+	    '1234567890123456789,Read' '123456789012345,Spell' >goals.csv
+	goalmap-check --order --excel goals.csv >excel.csv
+	run -0 import_csv excel.csv
+	# Expected cells: LibreOffice Calc 7.4 reads TRUE and false as
+	# booleans and 1234567890123456789 as 1.23456789012346E+18 when they
+	# are plain; through ="..." they stay text.  Fifteen digits fit a
+	# number exactly and are left as one.
+	assert_output "$(printf '%s\t' 'string:goal_id' 'string:statement')string:depth
+$(printf '%s\t' 'float:123456789012345' 'string:Spell')float:0
+$(printf '%s\t' 'string=formula:1234567890123456789' 'string:Read')float:0
+$(printf '%s\t' 'string=formula:TRUE' 'string:Count')float:0
+$(printf '%s\t' 'string=formula:false' 'string:Write')float:0"
+}
+
 @test "spreadsheet: without --excel an id with a leading zero is lost" {
 	# The reason --excel exists: a spreadsheet reads 007 as the number 7.
 	printf 'goal_id,statement\n007,Count\n' >goals.csv
