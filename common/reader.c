@@ -719,6 +719,25 @@ read_header(struct reader *r)
 	return 1;
 }
 
+/* Read the cells that are one of the --null words as empty. */
+static void
+blank_nulls(struct reader *r)
+{
+	struct field f;
+	size_t i, k;
+
+	for (i = 0; i < r->rec.nfields; i++) {
+		f = field_trim(r->rec.fields[i]);
+		for (k = 0; k < r->opts->nnulls; k++)
+			if (f.len == strlen(r->opts->nulls[k]) &&
+			    memcmp(f.p, r->opts->nulls[k], f.len) == 0) {
+				r->rec.fields[i].p = empty_field;
+				r->rec.fields[i].len = 0;
+				break;
+			}
+	}
+}
+
 int
 reader_next(struct reader *r, struct record **rec)
 {
@@ -732,6 +751,8 @@ reader_next(struct reader *r, struct record **rec)
 		return n;
 	if (fit_record(r) < 0)
 		return -1;
+	if (r->opts->nnulls > 0)
+		blank_nulls(r);
 	*rec = &r->rec;
 	return 1;
 }

@@ -20,6 +20,9 @@ table_opts_free(struct table_opts *o)
 	free(o->map);
 	o->map = NULL;
 	o->nmap = 0;
+	free(o->nulls);
+	o->nulls = NULL;
+	o->nnulls = 0;
 }
 
 /*
@@ -83,6 +86,14 @@ table_option(struct table_opts *o, int opt, const char *arg)
 		return 1;
 	case OPT_EXCEL:
 		o->excel = 1;
+		return 1;
+	case OPT_NULL:
+		if (*arg == '\0')
+			die(EXIT_TROUBLE, "--null: empty word (an empty cell is "
+			    "empty already)");
+		o->nulls = xreallocarray(o->nulls, o->nnulls + 1,
+		    sizeof(*o->nulls));
+		o->nulls[o->nnulls++] = arg;
 		return 1;
 	default:
 		return 0;

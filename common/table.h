@@ -26,6 +26,8 @@ struct table_opts {
 	const char *date_format; /* strptime format, NULL for ISO 8601 */
 	struct colmap *map;
 	size_t	 nmap;
+	const char **nulls;	/* cells read as empty, such as NULL or NA */
+	size_t	 nnulls;
 };
 
 /*
@@ -39,6 +41,7 @@ enum {
 	OPT_DECIMAL_COMMA,
 	OPT_DATE_FORMAT,
 	OPT_EXCEL,
+	OPT_NULL,
 	OPT_PROGRAM = CHAR_MAX + 64
 };
 
@@ -55,13 +58,14 @@ enum {
 	{ "excel",		no_argument,		NULL,	OPT_EXCEL }, \
 	{ "help",		no_argument,		NULL,	'h' }, \
 	{ "list-sep",		required_argument,	NULL,	OPT_LIST_SEP }, \
+	{ "null",		required_argument,	NULL,	OPT_NULL }, \
 	{ "tsv",		no_argument,		NULL,	OPT_TSV }, \
 	{ "version",		no_argument,		NULL,	'V' }
 
 /* Usage text of the shared options, for a program's usage() line. */
 #define TABLE_USAGE \
 	"[--csv | --tsv] [--decimal-comma] [--excel] [-c role=name]\n" \
-	"\t[-d delim] [--date-format fmt] [--list-sep c]"
+	"\t[-d delim] [--date-format fmt] [--list-sep c] [--null word]"
 
 void	 table_opts_init(struct table_opts *);
 void	 table_opts_free(struct table_opts *);

@@ -377,6 +377,30 @@ main_input() {
 	assert_output "$(printf '\357\273\277goal_id,statement,note,depth\r\nA,a,"=""TRUE""",0\r\nB,b,"=""False""",0\r\nC,c,"=""1234567890123456""",0\r\nD,d,TRUTH,0\r\nE,e,123456789012345,0\r')"
 }
 
+@test "--null: cells that are the word read as empty" {
+	# A and B come from a database export: part_of NULL means none, and
+	# " NA " with spaces is empty too under the second --null.
+	printf 'goal_id,statement,part_of,grade\nA,Add,NULL, NA \nB,Add two,A,NULL\n' >goals.csv
+	run -1 --separate-stderr goalmap-check goals.csv
+	assert_equal "$stderr" "goalmap-check: goals.csv:2: part_of: unknown goal 'NULL'"
+	run -0 --separate-stderr goalmap-check --null NULL --null NA --order goals.csv
+	assert_output $'goal_id,statement,part_of,grade,depth\nA,Add,,,0\nB,Add two,A,,0'
+}
+
+@test "--null: an empty score read as not assessed yet" {
+	# NA in the score column is empty, so the row is skipped with the
+	# warning of SPEC.md 2.4 and S1 keeps the one score 0.5.
+	printf 'student_id,goal_id,score\nS1,G1,0.5\nS1,G1,NA\n' >ev.csv
+	run -0 --separate-stderr mastery-calc --null NA ev.csv
+	assert_equal "$stderr" "mastery-calc: ev.csv: warning: score: skipped 1 row without a score (not assessed yet)"
+	assert_line -n 1 S1,G1,progressing,0.5000,0.8000,1,0.5000,,,,decaying-average:0.65,evidence,,
+}
+
+@test "--null: an empty word is a usage error" {
+	run -2 --separate-stderr goalmap-check --null '' /dev/null
+	assert_equal "$stderr" "goalmap-check: --null: empty word (an empty cell is empty already)"
+}
+
 @test "writer --excel: LibreOffice keeps 1/2 and 3:30 as text" {
 	# LibreOffice Calc imports the file headless; without --excel it reads
 	# 1/2 as the date January 2 and 3:30 as a time (checked first, so the

@@ -392,6 +392,26 @@ standards_cited,2"
 	[[ "$stderr" == *"requires: cycle simplifying_radicals -> radical_multiplication_and_division -> adding_and_subtracting_radicals -> simplifying_radicals"* ]]
 }
 
+@test "goalmap-check --null: real Eedi subject tree with NULL roots" {
+	require_real eedi-subject-hierarchy
+	local tree=$REAL/eedi-subject-hierarchy/subject_metadata.csv
+	# The export writes NULL as the ParentId of its 2 roots (SOURCE.md),
+	# which reads as an unknown goal until --null NULL makes it empty.
+	run -1 --separate-stderr goalmap-check -c goal_id=SubjectId \
+	    -c statement=Name -c part_of=ParentId "$tree"
+	assert_equal "$stderr" "goalmap-check: $tree:2: part_of: unknown goal 'NULL'
+goalmap-check: $tree:372: part_of: unknown goal 'NULL'"
+	# Goals and part_of links counted by awk: every row, and every row
+	# whose ParentId is not NULL.
+	run -0 awk -F, 'NR > 1 { n++; if ($3 != "NULL") e++ }
+	    END { print "goals," n; print "part_of_edges," e }' "$tree"
+	local expected=$output
+	run -0 --separate-stderr goalmap-check --null NULL --stats \
+	    -c goal_id=SubjectId -c statement=Name -c part_of=ParentId "$tree"
+	assert_equal "$stderr" ""
+	assert_equal "$(printf '%s\n' "$output" | grep -E '^(goals|part_of_edges),')" "$expected"
+}
+
 @test "goalmap-check -s: standard listed twice is an error" {
 	# S9 on lines 3 and 4 would be counted twice by --stats and warned
 	# about twice as uncovered.

@@ -115,6 +115,9 @@ static void
 init_evidence_opts(struct table_opts *ev, const struct table_opts *o)
 {
 	*ev = *o;
+	ev->nulls = xcalloc(o->nnulls + 1, sizeof(*ev->nulls));
+	if (o->nnulls > 0)
+		memcpy(ev->nulls, o->nulls, o->nnulls * sizeof(*ev->nulls));
 	ev->nmap = o->nmap + nevidence_map;
 	ev->map = xcalloc(ev->nmap + 1, sizeof(*ev->map));
 	if (o->nmap > 0)
