@@ -555,6 +555,22 @@ criteria() {
 	assert_success
 }
 
+@test "mastery-calc: a log of 60,000 rows loses none" {
+	# Rows cross between the two threads in batches of 4,096, so this log
+	# fills 15 of them.  Every row is a student of its own, so the folding
+	# thread creates a pair per row and lags the reading thread, and
+	# batches queue up to the end.  Each pair must count its one piece.
+	awk 'BEGIN {
+		print "student_id,goal_id,score"
+		for (s = 1; s <= 60000; s++)
+			printf "S%d,G1,%d\n", s, s % 2
+	}' >ev.csv
+	run -0 mastery-calc ev.csv
+	run -0 awk -F, 'NR > 1 { n++; if ($6 != 1) bad++ }
+	    END { print n, bad + 0 }' <<<"$output"
+	assert_output "60000 0"
+}
+
 @test "mastery-calc: a percent score is out of 100" {
 	printf 'student_id,goal_id,score\nS1,G1,85%%\n' >ev.csv
 	run -0 estimate ev.csv

@@ -663,17 +663,18 @@ parse_id(struct book *b, const struct record *rec, size_t col,
 }
 
 /*
- * Read one row into f, interning its student, goal and activity.  A goal
- * seen for the first time is only interned: the per-goal arrays belong to
- * the folding thread, which sets them up from f->new_goal.  Return 1 for
- * a piece, 0 for a row that is skipped (voiding, not assessed yet, voided
- * earlier), -1 for a rejected row.
+ * Read one row into f, interning its goal and activity, and set *sid to
+ * its student id, which the folding thread interns.  A goal seen for the
+ * first time is only interned: the per-goal arrays belong to the folding
+ * thread, which sets them up from f->new_goal.  Return 1 for a piece, 0
+ * for a row that is skipped (voiding, not assessed yet, voided earlier),
+ * -1 for a rejected row.
  */
 static int
 parse_row(struct book *b, const struct columns *c, const struct record *rec,
-    const char *file, enum pass pass, struct flight *f)
+    const char *file, enum pass pass, struct flight *f, struct field *sid)
 {
-	struct field sid, gid, act, rid, voids, cell;
+	struct field gid, act, rid, voids, cell;
 	struct piece *pc = &f->pc;
 	const char *msg;
 	int assessor, n, added, report = pass == PASS_FOLD;
@@ -686,7 +687,7 @@ parse_row(struct book *b, const struct columns *c, const struct record *rec,
 		return 0;
 	}
 	if (parse_id(b, rec, c->student, "student_id", file, report,
-	    &sid) < 0 || parse_id(b, rec, c->goal, "goal_id", file, report,
+	    sid) < 0 || parse_id(b, rec, c->goal, "goal_id", file, report,
 	    &gid) < 0)
 		return -1;
 	cell = rec_field(rec, c->assessor);
@@ -726,8 +727,6 @@ parse_row(struct book *b, const struct columns *c, const struct record *rec,
 	act = field_trim(rec_field(rec, c->activity));
 	pc->activity = act.len == 0 ? 0 :
 	    (uint32_t)strmap_intern(&b->activities, act.p, act.len, NULL) + 1;
-	f->student = (uint32_t)strmap_intern(&b->students, sid.p, sid.len,
-	    NULL);
 	f->goal = (uint32_t)strmap_intern(&b->goals, gid.p, gid.len, &added);
 	f->new_goal = NEW_GOAL_NO;
 	if (added) {
@@ -1064,23 +1063,49 @@ rewind_input(const char *path)
 
 /*
  * The first pass runs on two threads.  This one reads and parses rows
- * and interns their ids; the folding thread locates each row's pair and
- * folds it.  Rows go across in batches, in the order they were read, so
- * the result is the same as on one thread.
+ * and interns their goals and activities.  The folding thread interns
+ * each row's student, which is the lookup that misses the cache most,
+ * then locates the row's pair and folds it.  Rows go across in batches,
+ * in the order they were read, so the result is the same as on one
+ * thread.
  */
 #define BATCH		4096	/* rows in a batch */
 #define NBATCHES	4	/* batches in flight */
+
+/* Rows read together, with the text of their student ids. */
+struct batch {
+	struct flight *rows;
+	size_t	 n;
+	char	*text;
+	size_t	 textlen;
+	size_t	 textcap;
+};
 
 struct handoff {
 	struct book *b;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
-	struct flight *batch[NBATCHES];
-	size_t	 len[NBATCHES];
+	struct batch batch[NBATCHES];
 	uint64_t filled;	/* batches handed over */
 	uint64_t folded;	/* batches folded */
 	int	 done;		/* no more batches */
 };
+
+/* Copy a row's student id into its batch, for the folding thread. */
+static void
+batch_add_id(struct batch *t, struct flight *f, struct field id)
+{
+	if (id.len > UINT32_MAX || t->textlen > UINT32_MAX - id.len)
+		die(EXIT_TROUBLE, "student id too long");
+	if (t->textlen + id.len > t->textcap) {
+		t->textcap = 2 * (t->textlen + id.len);
+		t->text = xreallocarray(t->text, t->textcap, 1);
+	}
+	memcpy(t->text + t->textlen, id.p, id.len);
+	f->sid_off = (uint32_t)t->textlen;
+	f->sid_len = (uint32_t)id.len;
+	t->textlen += id.len;
+}
 
 /* Set up the per-goal arrays of a goal the reading thread met first. */
 static void
@@ -1098,8 +1123,10 @@ static void *
 fold_batches(void *arg)
 {
 	struct handoff *h = arg;
-	struct flight *batch;
-	size_t i, n;
+	struct book *b = h->b;
+	struct batch *t;
+	struct flight *f;
+	size_t i;
 
 	for (;;) {
 		pthread_mutex_lock(&h->lock);
@@ -1109,13 +1136,15 @@ fold_batches(void *arg)
 			pthread_mutex_unlock(&h->lock);
 			return NULL;
 		}
-		batch = h->batch[h->folded % NBATCHES];
-		n = h->len[h->folded % NBATCHES];
+		t = &h->batch[h->folded % NBATCHES];
 		pthread_mutex_unlock(&h->lock);
 
-		for (i = 0; i < n; i++) {
-			adopt_goal(h->b, &batch[i]);
-			queue_piece(h->b, &batch[i]);
+		for (i = 0; i < t->n; i++) {
+			f = &t->rows[i];
+			f->student = (uint32_t)strmap_intern(&b->students,
+			    t->text + f->sid_off, f->sid_len, NULL);
+			adopt_goal(b, f);
+			queue_piece(b, f);
 		}
 
 		pthread_mutex_lock(&h->lock);
@@ -1126,25 +1155,30 @@ fold_batches(void *arg)
 }
 
 /*
- * Hand over the batch being filled, which contains n rows, and wait for a
- * free one.  With last set, tell the folding thread no more will come.
+ * Hand over the batch being filled and wait for a free one, which is
+ * returned empty.  With last set, tell the folding thread no more will
+ * come, and return NULL.
  */
-static struct flight *
-hand_over(struct handoff *h, size_t n, int last)
+static struct batch *
+hand_over(struct handoff *h, int last)
 {
-	struct flight *next;
+	struct batch *next;
 
 	pthread_mutex_lock(&h->lock);
-	if (n > 0) {
-		h->len[h->filled % NBATCHES] = n;
+	if (h->batch[h->filled % NBATCHES].n > 0)
 		h->filled++;
-	}
 	h->done = last;
 	pthread_cond_signal(&h->changed);
-	while (!last && h->filled - h->folded == NBATCHES)
+	if (last) {
+		pthread_mutex_unlock(&h->lock);
+		return NULL;
+	}
+	while (h->filled - h->folded == NBATCHES)
 		pthread_cond_wait(&h->changed, &h->lock);
-	next = h->batch[h->filled % NBATCHES];
+	next = &h->batch[h->filled % NBATCHES];
 	pthread_mutex_unlock(&h->lock);
+	next->n = 0;
+	next->textlen = 0;
 	return next;
 }
 
@@ -1157,7 +1191,8 @@ handoff_start(struct handoff *h, struct book *b, pthread_t *thread)
 	memset(h, 0, sizeof(*h));
 	h->b = b;
 	for (i = 0; i < NBATCHES; i++)
-		h->batch[i] = xreallocarray(NULL, BATCH, sizeof(struct flight));
+		h->batch[i].rows = xreallocarray(NULL, BATCH,
+		    sizeof(struct flight));
 	if ((err = pthread_mutex_init(&h->lock, NULL)) != 0 ||
 	    (err = pthread_cond_init(&h->changed, NULL)) != 0 ||
 	    (err = pthread_create(thread, NULL, fold_batches, h)) != 0)
@@ -1165,18 +1200,20 @@ handoff_start(struct handoff *h, struct book *b, pthread_t *thread)
 }
 
 static void
-handoff_finish(struct handoff *h, size_t n, pthread_t thread)
+handoff_finish(struct handoff *h, pthread_t thread)
 {
 	size_t i;
 	int err;
 
-	hand_over(h, n, 1);
+	hand_over(h, 1);
 	if ((err = pthread_join(thread, NULL)) != 0)
 		die(EXIT_TROUBLE, "thread: %s", strerror(err));
 	pthread_mutex_destroy(&h->lock);
 	pthread_cond_destroy(&h->changed);
-	for (i = 0; i < NBATCHES; i++)
-		free(h->batch[i]);
+	for (i = 0; i < NBATCHES; i++) {
+		free(h->batch[i].rows);
+		free(h->batch[i].text);
+	}
 }
 
 /* Read every input once, folding its rows or finding voided records. */
@@ -1188,14 +1225,16 @@ read_pass(struct book *b, enum pass pass)
 	struct reader *r;
 	struct record *rec;
 	struct columns c;
-	struct flight *batch = NULL, *f;
+	struct batch *t = NULL;
+	struct flight *f;
+	struct field sid;
 	uint64_t seq = 0;
-	size_t i, n = 0;
+	size_t i;
 	int status;
 
 	if (pass == PASS_FOLD) {
 		handoff_start(&h, b, &thread);
-		batch = h.batch[0];
+		t = &h.batch[0];
 	}
 	for (i = 0; i < b->nfiles; i++) {
 		rewind_input(b->files[i]);
@@ -1217,16 +1256,16 @@ read_pass(struct book *b, enum pass pass)
 				mark_voided(b, rec, &c, seq++);
 				continue;
 			}
-			f = &batch[n];
+			f = &t->rows[t->n];
 			memset(&f->pc, 0, sizeof(f->pc));
 			f->pc.seq = seq++;
 			f->pc.file = (uint16_t)i;
-			if (parse_row(b, &c, rec, reader_name(r), pass, f) <= 0)
+			if (parse_row(b, &c, rec, reader_name(r), pass, f,
+			    &sid) <= 0)
 				continue;
-			if (++n == BATCH) {
-				batch = hand_over(&h, n, 0);
-				n = 0;
-			}
+			batch_add_id(t, f, sid);
+			if (++t->n == BATCH)
+				t = hand_over(&h, 0);
 		}
 		if (b->unassessed > 0 && pass == PASS_FOLD)
 			diag_warn(reader_name(r), 0, "%s: skipped %zu %s "
@@ -1240,7 +1279,7 @@ read_pass(struct book *b, enum pass pass)
 		reader_close(r);
 	}
 	if (pass == PASS_FOLD) {
-		handoff_finish(&h, n, thread);
+		handoff_finish(&h, thread);
 		grow_goals(b, b->goals.n);
 		drain_queue(b);
 	}

@@ -182,6 +182,8 @@ struct flight {
 	struct piece pc;
 	uint32_t student;
 	uint32_t goal;
+	uint32_t sid_off;	/* student id in the batch's text, until interned */
+	uint32_t sid_len;
 	int32_t	 new_goal;	/* goal first seen: its --params index, or -1; */
 				/* NEW_GOAL_NO for a goal seen before */
 	int	 located;	/* pc.pair is set */
