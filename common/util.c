@@ -105,17 +105,38 @@ xstrndup(const char *s, size_t len)
 	return p;
 }
 
+/*
+ * Print "prog: ", then head, the message and a newline, on standard error
+ * in one call, so that a line printed by another thread cannot split it.
+ */
+static void
+print_line(const char *head, const char *fmt, va_list ap)
+{
+	char small[512], *msg = small;
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= (int)sizeof(small) && (msg = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(msg, (size_t)n + 1, fmt, again);
+	va_end(again);
+	if (msg == NULL)
+		msg = small;	/* cut short, for want of memory */
+	fprintf(stderr, "%s: %s%s\n", progname, head, n < 0 ? fmt : msg);
+	if (msg != small)
+		free(msg);
+}
+
 void
 die(int status, const char *fmt, ...)
 {
 	va_list ap;
 
 	fflush(stdout);
-	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_line("", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	exit(status);
 }
 
@@ -131,12 +152,15 @@ static void
 diag_print(const char *file, size_t line, const char *kind, const char *fmt,
     va_list ap)
 {
-	fprintf(stderr, "%s: %s:", progname, display_name(file));
+	char head[4096];
+
 	if (line > 0)
-		fprintf(stderr, "%zu:", line);
-	fprintf(stderr, " %s", kind);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+		snprintf(head, sizeof(head), "%s:%zu: %s", display_name(file),
+		    line, kind);
+	else
+		snprintf(head, sizeof(head), "%s: %s", display_name(file),
+		    kind);
+	print_line(head, fmt, ap);
 }
 
 void
