@@ -529,7 +529,7 @@ criteria() {
 }
 
 @test "mastery-calc: 3,000 students come out whole and in byte order" {
-	# More students than one run of the two-thread writer (1,024), so
+	# More students than one run of the two-thread writer (256), so
 	# runs are formatted on both threads and joined.  awk computes each
 	# decaying average, a x 0.35 + b x 0.65, for first score a and
 	# second score b; sort gives the byte order of the ids.
@@ -553,6 +553,27 @@ criteria() {
 	assert_equal "$(wc -l <got)" 6000
 	run diff expected got
 	assert_success
+}
+
+@test "mastery-calc: without a second thread the table is the same" {
+	# As user nobody limited to one process, no thread can be started,
+	# so both passes fall back to one thread.
+	[ "$(id -u)" = 0 ] || skip "needs root to run as nobody"
+	command -v setpriv >/dev/null || skip "setpriv (util-linux) is not installed"
+	skip_if_sanitized
+	awk 'BEGIN {
+		print "student_id,goal_id,score"
+		for (s = 1; s <= 3000; s++)
+			printf "S%d,G%d,%d\n", s, s % 3, s % 2
+	}' >ev.csv
+	chmod a+r ev.csv
+	run -0 mastery-calc ev.csv
+	local threaded=$output
+	run -0 --separate-stderr setpriv --reuid=65534 --regid=65534 \
+	    --clear-groups bash -c 'ulimit -u 1 && exec "$0" ev.csv' \
+	    "$(command -v mastery-calc)"
+	assert_equal "$stderr" ""
+	assert_equal "$output" "$threaded"
 }
 
 @test "mastery-calc: a log of 60,000 rows loses none" {

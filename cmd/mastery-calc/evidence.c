@@ -752,9 +752,10 @@ parse_row(struct book *b, const struct columns *c, const struct record *rec,
 
 /*
  * Find the columns of an evidence file.  The first pass reports missing
- * and repeated columns and exits; later passes read the same headers.
+ * and repeated columns, and then returns -1; later passes read the same
+ * headers.
  */
-static void
+static int
 find_columns(struct book *b, struct reader *r, struct columns *c, int report)
 {
 	static const char *const roles[] = {
@@ -778,9 +779,10 @@ find_columns(struct book *b, struct reader *r, struct columns *c, int report)
 			reader_column(r, roles[i], idx[i]);
 	}
 	if (bad)
-		exit(EXIT_DATA);
+		return -1;
 	if (report)
 		reader_warn_duplicates(r);
+	return 0;
 }
 
 #define SEQ_BITS	56
@@ -841,9 +843,13 @@ spill_unpack(struct piece *pc, const struct spilled *in)
 static void
 flush_spill(struct book *b)
 {
-	if (b->nspill > 0 && fwrite(b->spill_buf, sizeof(*b->spill_buf),
-	    b->nspill, b->spill) != b->nspill)
-		die(EXIT_TROUBLE, "temporary file: %s", strerror(errno));
+	/*
+	 * This runs on the folding thread, which must not exit: the reading
+	 * thread finds the error and stops the run.
+	 */
+	if (b->nspill > 0 && b->spill_errno == 0 && fwrite(b->spill_buf,
+	    sizeof(*b->spill_buf), b->nspill, b->spill) != b->nspill)
+		b->spill_errno = errno != 0 ? errno : EIO;
 	b->nspill = 0;
 }
 
@@ -1081,15 +1087,26 @@ struct batch {
 	size_t	 textcap;
 };
 
+/*
+ * Batches between the two threads.  Without a second thread (when one
+ * cannot be started) each batch is folded as it is handed over.
+ */
 struct handoff {
 	struct book *b;
+	pthread_t thread;
+	int	 threaded;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 	struct batch batch[NBATCHES];
 	uint64_t filled;	/* batches handed over */
 	uint64_t folded;	/* batches folded */
 	int	 done;		/* no more batches */
+	int	 stop;		/* fold no more: the run is ending early */
+	int	 error;		/* errno of a failed spill write, else 0 */
 };
+
+/* The folding thread's stack: its calls are few and shallow. */
+#define FOLD_STACK	((size_t)1 << 20)
 
 /* Copy a row's student id into its batch, for the folding thread. */
 static void
@@ -1118,73 +1135,54 @@ adopt_goal(struct book *b, const struct flight *f)
 		b->bkt[f->goal] = b->params[f->new_goal];
 }
 
-/* The folding thread: queue every row of every batch, in order. */
+/* Intern the students of a batch's rows and queue the rows, in order. */
+static void
+fold_batch(struct book *b, struct batch *t)
+{
+	struct flight *f;
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		f = &t->rows[i];
+		f->student = (uint32_t)strmap_intern(&b->students,
+		    t->text + f->sid_off, f->sid_len, NULL);
+		adopt_goal(b, f);
+		queue_piece(b, f);
+	}
+}
+
+/* The folding thread: fold every batch handed over, in order. */
 static void *
 fold_batches(void *arg)
 {
 	struct handoff *h = arg;
-	struct book *b = h->b;
 	struct batch *t;
-	struct flight *f;
-	size_t i;
 
 	for (;;) {
 		pthread_mutex_lock(&h->lock);
-		while (h->folded == h->filled && !h->done)
+		while (h->folded == h->filled && !h->done && !h->stop)
 			pthread_cond_wait(&h->changed, &h->lock);
-		if (h->folded == h->filled) {
+		if (h->stop || h->folded == h->filled) {
 			pthread_mutex_unlock(&h->lock);
 			return NULL;
 		}
 		t = &h->batch[h->folded % NBATCHES];
 		pthread_mutex_unlock(&h->lock);
 
-		for (i = 0; i < t->n; i++) {
-			f = &t->rows[i];
-			f->student = (uint32_t)strmap_intern(&b->students,
-			    t->text + f->sid_off, f->sid_len, NULL);
-			adopt_goal(b, f);
-			queue_piece(b, f);
-		}
+		fold_batch(h->b, t);
 
 		pthread_mutex_lock(&h->lock);
+		h->error = h->b->spill_errno;
 		h->folded++;
 		pthread_cond_signal(&h->changed);
 		pthread_mutex_unlock(&h->lock);
 	}
 }
 
-/*
- * Hand over the batch being filled and wait for a free one, which is
- * returned empty.  With last set, tell the folding thread no more will
- * come, and return NULL.
- */
-static struct batch *
-hand_over(struct handoff *h, int last)
-{
-	struct batch *next;
-
-	pthread_mutex_lock(&h->lock);
-	if (h->batch[h->filled % NBATCHES].n > 0)
-		h->filled++;
-	h->done = last;
-	pthread_cond_signal(&h->changed);
-	if (last) {
-		pthread_mutex_unlock(&h->lock);
-		return NULL;
-	}
-	while (h->filled - h->folded == NBATCHES)
-		pthread_cond_wait(&h->changed, &h->lock);
-	next = &h->batch[h->filled % NBATCHES];
-	pthread_mutex_unlock(&h->lock);
-	next->n = 0;
-	next->textlen = 0;
-	return next;
-}
-
 static void
-handoff_start(struct handoff *h, struct book *b, pthread_t *thread)
+handoff_start(struct handoff *h, struct book *b)
 {
+	pthread_attr_t attr;
 	size_t i;
 	int err;
 
@@ -1194,20 +1192,37 @@ handoff_start(struct handoff *h, struct book *b, pthread_t *thread)
 		h->batch[i].rows = xreallocarray(NULL, BATCH,
 		    sizeof(struct flight));
 	if ((err = pthread_mutex_init(&h->lock, NULL)) != 0 ||
-	    (err = pthread_cond_init(&h->changed, NULL)) != 0 ||
-	    (err = pthread_create(thread, NULL, fold_batches, h)) != 0)
+	    (err = pthread_cond_init(&h->changed, NULL)) != 0)
 		die(EXIT_TROUBLE, "thread: %s", strerror(err));
+	if (pthread_attr_init(&attr) != 0)
+		return;
+	(void)pthread_attr_setstacksize(&attr, FOLD_STACK);
+	h->threaded = pthread_create(&h->thread, &attr, fold_batches, h) == 0;
+	pthread_attr_destroy(&attr);
 }
 
+/*
+ * End the first pass: wait for the folding thread to finish every batch,
+ * or with stop set only the one it is folding, and release the batches.
+ */
 static void
-handoff_finish(struct handoff *h, pthread_t thread)
+handoff_end(struct handoff *h, int stop)
 {
 	size_t i;
 	int err;
 
-	hand_over(h, 1);
-	if ((err = pthread_join(thread, NULL)) != 0)
-		die(EXIT_TROUBLE, "thread: %s", strerror(err));
+	if (h->threaded) {
+		pthread_mutex_lock(&h->lock);
+		if (h->batch[h->filled % NBATCHES].n > 0 && !stop)
+			h->filled++;
+		h->done = 1;
+		h->stop = stop;
+		pthread_cond_signal(&h->changed);
+		pthread_mutex_unlock(&h->lock);
+		if ((err = pthread_join(h->thread, NULL)) != 0)
+			die(EXIT_TROUBLE, "thread: %s", strerror(err));
+	} else if (!stop)
+		fold_batch(h->b, &h->batch[h->filled % NBATCHES]);
 	pthread_mutex_destroy(&h->lock);
 	pthread_cond_destroy(&h->changed);
 	for (i = 0; i < NBATCHES; i++) {
@@ -1216,38 +1231,104 @@ handoff_finish(struct handoff *h, pthread_t thread)
 	}
 }
 
+/* Stop the folding thread and exit with status after a message. */
+static void
+handoff_die(struct handoff *h, int status, const char *msg)
+{
+	handoff_end(h, 1);
+	if (msg != NULL)
+		die(status, "%s", msg);
+	exit(status);
+}
+
+/*
+ * Hand over the batch being filled and return an empty one, waiting for
+ * the folding thread to free it.  A spill write that failed on the
+ * folding thread ends the run here.
+ */
+static struct batch *
+hand_over(struct handoff *h)
+{
+	struct batch *next;
+	char msg[256];
+	int error;
+
+	if (!h->threaded) {
+		next = &h->batch[h->filled % NBATCHES];
+		fold_batch(h->b, next);
+		error = h->b->spill_errno;
+	} else {
+		pthread_mutex_lock(&h->lock);
+		h->filled++;
+		pthread_cond_signal(&h->changed);
+		while (h->filled - h->folded == NBATCHES && h->error == 0)
+			pthread_cond_wait(&h->changed, &h->lock);
+		error = h->error;
+		next = &h->batch[h->filled % NBATCHES];
+		pthread_mutex_unlock(&h->lock);
+	}
+	if (error != 0) {
+		snprintf(msg, sizeof(msg), "temporary file: %s",
+		    strerror(error));
+		handoff_die(h, EXIT_TROUBLE, msg);
+	}
+	next->n = 0;
+	next->textlen = 0;
+	return next;
+}
+
+/*
+ * Exit with status after msg, if any, stopping the folding thread first
+ * when the pass has one (h not NULL).
+ */
+static void
+fail_pass(struct handoff *h, int status, const char *msg)
+{
+	if (h != NULL)
+		handoff_die(h, status, msg);
+	if (msg != NULL)
+		die(status, "%s", msg);
+	exit(status);
+}
+
 /* Read every input once, folding its rows or finding voided records. */
 static void
 read_pass(struct book *b, enum pass pass)
 {
-	struct handoff h;
-	pthread_t thread;
+	struct handoff handoff, *h = NULL;
 	struct reader *r;
 	struct record *rec;
 	struct columns c;
 	struct batch *t = NULL;
 	struct flight *f;
 	struct field sid;
+	char msg[512];
 	uint64_t seq = 0;
 	size_t i;
 	int status;
 
 	if (pass == PASS_FOLD) {
-		handoff_start(&h, b, &thread);
-		t = &h.batch[0];
+		h = &handoff;
+		handoff_start(h, b);
+		t = &h->batch[0];
 	}
 	for (i = 0; i < b->nfiles; i++) {
 		rewind_input(b->files[i]);
-		if ((r = reader_open(b->files[i], &b->cfg->topts)) == NULL)
-			die(EXIT_TROUBLE, "%s: %s", display_name(b->files[i]),
-			    strerror(errno));
+		if ((r = reader_open(b->files[i], &b->cfg->topts)) == NULL) {
+			snprintf(msg, sizeof(msg), "%s: %s",
+			    display_name(b->files[i]), strerror(errno));
+			fail_pass(h, EXIT_TROUBLE, msg);
+		}
 		/* An empty file, without even a header, is an empty log. */
 		if (reader_header(r)->nfields == 0 &&
 		    reader_next(r, &rec) == 0) {
 			reader_close(r);
 			continue;
 		}
-		find_columns(b, r, &c, pass == PASS_FOLD);
+		if (find_columns(b, r, &c, pass == PASS_FOLD) < 0) {
+			reader_close(r);
+			fail_pass(h, EXIT_DATA, NULL);
+		}
 		if (i == 0)
 			b->delim = reader_delim(r);
 		b->unassessed = 0;
@@ -1265,7 +1346,7 @@ read_pass(struct book *b, enum pass pass)
 				continue;
 			batch_add_id(t, f, sid);
 			if (++t->n == BATCH)
-				t = hand_over(&h, 0);
+				t = hand_over(h);
 		}
 		if (b->unassessed > 0 && pass == PASS_FOLD)
 			diag_warn(reader_name(r), 0, "%s: skipped %zu %s "
@@ -1279,9 +1360,12 @@ read_pass(struct book *b, enum pass pass)
 		reader_close(r);
 	}
 	if (pass == PASS_FOLD) {
-		handoff_finish(&h, thread);
+		handoff_end(h, 0);
 		grow_goals(b, b->goals.n);
 		drain_queue(b);
+		if (b->spill_errno != 0)
+			die(EXIT_TROUBLE, "temporary file: %s",
+			    strerror(b->spill_errno));
 	}
 }
 

@@ -225,6 +225,7 @@ struct book {
 	FILE	*spill;			/* every piece of the first pass */
 	struct spilled *spill_buf;	/* pieces not written yet */
 	size_t	 nspill;
+	int	 spill_errno;		/* the first write error, 0 for none */
 	struct flight flights[FLIGHTS];	/* rows queued for folding */
 	uint64_t nqueued;
 	uint64_t ntaken;

@@ -367,18 +367,17 @@ struct table {
 	int	 grid;		/* every goal of every student */
 };
 
-/* Write the rows of students [from, to) in output order onto w. */
+/*
+ * Write the rows of students [from, to) in output order onto w, using
+ * out, an outcome per goal, all empty, as scratch.
+ */
 static void
 write_students(const struct table *t, struct writer *w, size_t from,
-    size_t to)
+    size_t to, struct outcome *out)
 {
 	struct book *b = t->b;
-	struct outcome *out;
 	size_t ngoals = b->goals.n, i, k, s, g;
 
-	out = xmalloc((ngoals ? ngoals : 1) * sizeof(*out));
-	for (g = 0; g < ngoals; g++)
-		outcome_empty(&out[g]);
 	for (i = from; i < to; i++) {
 		s = t->sorder[i];
 		for (k = t->first[i]; k < t->first[i + 1]; k++)
@@ -400,61 +399,125 @@ write_students(const struct table *t, struct writer *w, size_t from,
 			}
 		}
 	}
-	free(out);
+}
+
+static struct outcome *
+new_outcomes(size_t ngoals)
+{
+	struct outcome *out;
+	size_t g;
+
+	out = xmalloc((ngoals ? ngoals : 1) * sizeof(*out));
+	for (g = 0; g < ngoals; g++)
+		outcome_empty(&out[g]);
+	return out;
 }
 
 /*
  * A large table is formatted on two threads, in runs of CHUNK students:
  * this one writes the even runs to standard output, a helper formats the
  * odd runs into memory, and this one copies them out in turn.  At most
- * AHEAD runs wait in memory.
+ * AHEAD runs wait in memory.  The helper never exits the program: when
+ * its memory runs out, it marks the failure and this thread stops the
+ * run.
  */
-#define CHUNK	1024
-#define AHEAD	2
+#define CHUNK		256
+#define AHEAD		2
+#define WRITER_STACK	((size_t)1 << 20)
+
+/* Text of one run, grown by the stream that fopencookie() makes. */
+struct text {
+	char	*p;
+	size_t	 len;
+	size_t	 cap;
+	int	 failed;	/* memory ran out: some text is missing */
+};
 
 struct chunks {
 	const struct table *t;
 	struct writer proto;	/* delimiter and spreadsheet settings */
+	struct outcome *out;	/* the helper's scratch */
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
-	char	*text[AHEAD];
-	size_t	 len[AHEAD];
+	struct text text[AHEAD];
 	size_t	 made;		/* odd runs formatted */
 	size_t	 taken;		/* odd runs written out */
+	int	 failed;	/* the helper ran out of memory */
 };
+
+static ssize_t
+text_write(void *cookie, const char *p, size_t n)
+{
+	struct text *x = cookie;
+	size_t cap;
+	char *q;
+
+	if (n > SIZE_MAX / 4 || x->len > SIZE_MAX / 4) {
+		x->failed = 1;
+		return 0;
+	}
+	if (x->len + n > x->cap) {
+		cap = 2 * (x->len + n);
+		if ((q = realloc(x->p, cap)) == NULL) {
+			x->failed = 1;
+			return 0;
+		}
+		x->p = q;
+		x->cap = cap;
+	}
+	memcpy(x->p + x->len, p, n);
+	x->len += n;
+	return (ssize_t)n;
+}
+
+/* Format students [from, to) into x; return -1 when memory ran out. */
+static int
+format_run(struct chunks *c, struct text *x, size_t from, size_t to)
+{
+	static const cookie_io_functions_t io = { NULL, text_write, NULL,
+	    NULL };
+	struct writer w;
+	FILE *fp;
+
+	x->len = 0;
+	x->failed = 0;
+	if ((fp = fopencookie(x, "w", io)) == NULL)
+		return -1;
+	w = c->proto;
+	w.fp = fp;
+	w.started = 0;
+	write_students(c->t, &w, from, to, c->out);
+	if (fclose(fp) != 0 || x->failed)
+		return -1;
+	return 0;
+}
 
 static void *
 format_odd_chunks(void *arg)
 {
 	struct chunks *c = arg;
-	const struct table *t = c->t;
-	struct writer w;
-	size_t from, to;
-	char *text;
-	size_t len;
-	FILE *fp;
+	size_t from, to, n = c->t->nstudents;
+	struct text *x;
+	int failed;
 
-	for (from = CHUNK; from < t->nstudents; from += 2 * CHUNK) {
-		to = from + CHUNK < t->nstudents ? from + CHUNK : t->nstudents;
-		if ((fp = open_memstream(&text, &len)) == NULL)
-			die(EXIT_TROUBLE, "memory stream: %s",
-			    strerror(errno));
-		w = c->proto;
-		w.fp = fp;
-		w.started = 0;
-		write_students(t, &w, from, to);
-		if (fclose(fp) != 0)
-			die(EXIT_TROUBLE, "memory stream: %s",
-			    strerror(errno));
-
+	for (from = CHUNK; from < n; from += 2 * CHUNK) {
+		to = from + CHUNK < n ? from + CHUNK : n;
 		pthread_mutex_lock(&c->lock);
 		while (c->made - c->taken == AHEAD)
 			pthread_cond_wait(&c->changed, &c->lock);
-		c->text[c->made % AHEAD] = text;
-		c->len[c->made % AHEAD] = len;
-		c->made++;
+		x = &c->text[c->made % AHEAD];
+		pthread_mutex_unlock(&c->lock);
+
+		failed = format_run(c, x, from, to) < 0;
+
+		pthread_mutex_lock(&c->lock);
+		c->failed = failed;
+		if (!failed)
+			c->made++;
 		pthread_cond_signal(&c->changed);
 		pthread_mutex_unlock(&c->lock);
+		if (failed)
+			break;
 	}
 	return NULL;
 }
@@ -463,37 +526,50 @@ static void
 write_chunks(const struct table *t, struct writer *w)
 {
 	struct chunks c;
+	struct outcome *out;
+	pthread_attr_t attr;
 	pthread_t thread;
-	size_t from, to, k;
-	char *text;
-	size_t len;
-	int err;
+	size_t from, to, k, i;
+	int err, started = 0, failed = 0;
 
-	if (t->nstudents <= CHUNK) {
-		write_students(t, w, 0, t->nstudents);
-		return;
-	}
+	out = new_outcomes(t->b->goals.n);
 	memset(&c, 0, sizeof(c));
-	c.t = t;
-	c.proto = *w;
-	if ((err = pthread_mutex_init(&c.lock, NULL)) != 0 ||
-	    (err = pthread_cond_init(&c.changed, NULL)) != 0 ||
-	    (err = pthread_create(&thread, NULL, format_odd_chunks, &c)) != 0)
-		die(EXIT_TROUBLE, "thread: %s", strerror(err));
+	if (t->nstudents > CHUNK && pthread_attr_init(&attr) == 0) {
+		c.t = t;
+		c.proto = *w;
+		c.out = new_outcomes(t->b->goals.n);
+		if ((err = pthread_mutex_init(&c.lock, NULL)) != 0 ||
+		    (err = pthread_cond_init(&c.changed, NULL)) != 0)
+			die(EXIT_TROUBLE, "thread: %s", strerror(err));
+		(void)pthread_attr_setstacksize(&attr, WRITER_STACK);
+		started = pthread_create(&thread, &attr, format_odd_chunks,
+		    &c) == 0;
+		pthread_attr_destroy(&attr);
+		if (!started) {
+			pthread_mutex_destroy(&c.lock);
+			pthread_cond_destroy(&c.changed);
+		}
+	}
+	if (!started) {
+		/* One thread: no helper, or none could be started. */
+		write_students(t, w, 0, t->nstudents, out);
+		goto done;
+	}
 	for (from = 0, k = 0; from < t->nstudents; from += CHUNK, k++) {
 		to = from + CHUNK < t->nstudents ? from + CHUNK : t->nstudents;
 		if (k % 2 == 0) {
-			write_students(t, w, from, to);
+			write_students(t, w, from, to, out);
 			continue;
 		}
 		pthread_mutex_lock(&c.lock);
-		while (c.made == c.taken)
+		while (c.made == c.taken && !c.failed)
 			pthread_cond_wait(&c.changed, &c.lock);
-		text = c.text[c.taken % AHEAD];
-		len = c.len[c.taken % AHEAD];
+		failed = c.made == c.taken;
 		pthread_mutex_unlock(&c.lock);
-		fwrite(text, 1, len, w->fp);
-		free(text);
+		if (failed)
+			break;
+		fwrite(c.text[c.taken % AHEAD].p, 1,
+		    c.text[c.taken % AHEAD].len, w->fp);
 		pthread_mutex_lock(&c.lock);
 		c.taken++;
 		pthread_cond_signal(&c.changed);
@@ -503,6 +579,13 @@ write_chunks(const struct table *t, struct writer *w)
 		die(EXIT_TROUBLE, "thread: %s", strerror(err));
 	pthread_mutex_destroy(&c.lock);
 	pthread_cond_destroy(&c.changed);
+	if (failed)
+		die(EXIT_TROUBLE, "%s", strerror(ENOMEM));
+done:
+	for (i = 0; i < AHEAD; i++)
+		free(c.text[i].p);
+	free(c.out);
+	free(out);
 }
 
 /*
