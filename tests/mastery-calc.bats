@@ -175,7 +175,7 @@ synthetic_bkt() {
 @test "mastery-calc --fit: a goal with little evidence keeps the defaults" {
 	printf 'student_id,goal_id,score\nS1,G1,1\nS1,G1,0\n' >ev.csv
 	run -0 --separate-stderr mastery-calc -m bkt --fit fit.csv ev.csv
-	assert_equal "$stderr" "mastery-calc: fit.csv: warning: goal 'G1': too little evidence to fit (2 pieces from 1 students, need 50 from 5); using the defaults"
+	assert_equal "$stderr" "mastery-calc: fit.csv: warning: goal 'G1': too little evidence to fit (2 pieces from 1 student, need 50 from 5); using the defaults"
 	run -0 cat fit.csv
 	assert_output - <<-EOF
 	goal_id,prior,learn,guess,slip,forget,students,evidence,source
@@ -191,6 +191,12 @@ synthetic_bkt() {
 	    --max-slip 0.05 ev.csv
 	run -0 awk -F, 'NR == 2 { print $4, $5 }' fit.csv
 	assert_output "0.1000 0.0500"
+}
+
+@test "mastery-calc --fit: one piece from one student is singular" {
+	printf 'student_id,goal_id,score\nS1,G1,1\n' >ev.csv
+	run -0 --separate-stderr mastery-calc -m bkt --fit fit.csv ev.csv
+	assert_equal "$stderr" "mastery-calc: fit.csv: warning: goal 'G1': too little evidence to fit (1 piece from 1 student, need 50 from 5); using the defaults"
 }
 
 @test "mastery-calc --fit: needs -m bkt" {

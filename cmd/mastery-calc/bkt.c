@@ -400,10 +400,11 @@ bkt_fit(struct book *b, const char *path)
 		if (count[g] < FIT_MIN_PIECES || students[g] <
 		    FIT_MIN_STUDENTS) {
 			diag_warn(path, 0, "goal '%s': too little evidence to "
-			    "fit (%zu pieces from %zu students, need %d from "
-			    "%d); using the defaults", strmap_key(&b->goals,
-			    g), count[g], students[g], FIT_MIN_PIECES,
-			    FIT_MIN_STUDENTS);
+			    "fit (%zu %s from %zu %s, need %d from %d); using "
+			    "the defaults", strmap_key(&b->goals, g), count[g],
+			    count[g] == 1 ? "piece" : "pieces", students[g],
+			    students[g] == 1 ? "student" : "students",
+			    FIT_MIN_PIECES, FIT_MIN_STUDENTS);
 			write_params(&af, b, g, &b->bkt[g], students[g],
 			    count[g], 0);
 			continue;
