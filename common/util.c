@@ -141,6 +141,12 @@ die(int status, const char *fmt, ...)
 }
 
 const char *
+plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+const char *
 display_name(const char *path)
 {
 	if (path == NULL || strcmp(path, "-") == 0)

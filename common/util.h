@@ -44,6 +44,9 @@ void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 
+/* Return one when n is 1, else many, for "1 goal" and "2 goals". */
+const char *plural(size_t n, const char *one, const char *many);
+
 /* Print "prog: fmt" and exit with status. */
 void	 die(int status, const char *fmt, ...)
 	    __attribute__((noreturn, format(printf, 2, 3)));

@@ -457,6 +457,14 @@ $ID1,2026-09-08,S1,G1,1,,teacher,,,,,,," ]
 	[ "$stderr" = "assess-record: nosuch.csv: No such file or directory" ]
 }
 
+@test "assess-record: a torn line of one byte says 1 byte" {
+	printf 'record_id,time,student_id,goal_id,score\nR1,2026-01-01,S1,G1,1\nX' >log.csv
+	run -1 --separate-stderr assess-record --check log.csv
+	assert_equal "$stderr" "assess-record: log.csv:3: torn last line: 1 byte after the last whole record (run assess-record --repair log.csv)"
+	run -0 --separate-stderr assess-record --repair log.csv
+	assert_equal "$stderr" "assess-record: log.csv: moved the 1 byte of a torn last line to log.csv.torn"
+}
+
 @test "assess-record: a torn last line is refused, then repaired" {
 	fixed_clock
 	assess-record -l log.csv -s S1 -g G1 --score 1 --time 2026-09-08 >/dev/null

@@ -230,7 +230,7 @@ EOF
 	# Page 3 of 40 rows holds students 81 to 100, in natural order.
 	[ "$(printf '%s\n' "$output" | grep -c 'text-anchor="end">S[0-9]*</text>')" -eq 20 ]
 	assert_output --partial 'text-anchor="end">S81</text>'
-	assert_output --partial '100 students, 1 goals; page 3 of 3'
+	assert_output --partial '100 students, 1 goal; page 3 of 3'
 	run -2 --separate-stderr progress-chart -f svg --page 4 big.csv
 	[ "$stderr" = "progress-chart: --page: no page 4 (the class fills 3 pages of 40 students)" ]
 }
@@ -828,7 +828,7 @@ no goals in the input"
 	END
 	run -0 progress-chart --ascii -s U e.csv
 	assert_output - <<'EOF'
-U: 1 of 1 goals mastered
+U: 1 of 1 goal mastered
 goal  evidence          estimate     status
 G1    =#=               0.88 / 0.80  mastered 2026-03-03
 EOF

@@ -173,9 +173,10 @@ check_log(const char *path, const struct rules *rules)
 	if (n > 0 && check_records(&c, rules, torn_line, &status) == 0)
 		check_voids(&c);
 	if (end < lf.size) {
-		diag_error(path, torn_line, "torn last line: %lld bytes after "
+		diag_error(path, torn_line, "torn last line: %lld %s after "
 		    "the last whole record (run assess-record --repair %s)",
-		    (long long)(lf.size - end), path);
+		    (long long)(lf.size - end), plural((size_t)(lf.size - end),
+		    "byte", "bytes"), path);
 		c.bad++;
 	}
 	if (c.unscored > 0)

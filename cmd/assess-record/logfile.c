@@ -548,9 +548,9 @@ move_tail(struct logfile *lf, off_t last)
 		free(side);
 		return EXIT_TROUBLE;
 	}
-	fprintf(stderr, "%s: %s: moved the %lld bytes of a torn last line "
-	    "to %s\n", prog_name(), lf->path, (long long)(lf->size - last),
-	    side);
+	fprintf(stderr, "%s: %s: moved the %lld %s of a torn last line to "
+	    "%s\n", prog_name(), lf->path, (long long)(lf->size - last),
+	    plural((size_t)(lf->size - last), "byte", "bytes"), side);
 	free(side);
 	return EXIT_OK;
 }

@@ -188,8 +188,9 @@ report_heatmap(const struct chart *c, const struct view *v)
 	fputs("<h2>Class heatmap</h2>\n", v->out);
 	if (pages > 1) {
 		fputs("<figure>\n", v->out);
-		snprintf(note, sizeof(note), "%zu students, %zu goals",
-		    c->nstudents, c->ngoals);
+		snprintf(note, sizeof(note), "%zu %s, %zu %s", c->nstudents,
+		    plural(c->nstudents, "student", "students"), c->ngoals,
+		    plural(c->ngoals, "goal", "goals"));
 		svg_class_summary(&svg, c, note);
 		fprintf(v->out, "<figcaption>Students by status per goal; the "
 		    "heatmap follows in %zu pages of %zu students."
@@ -199,12 +200,15 @@ report_heatmap(const struct chart *c, const struct view *v)
 		first = p * rows;
 		n = c->nstudents - first < rows ? c->nstudents - first : rows;
 		if (pages > 1)
-			snprintf(note, sizeof(note), "%zu students, %zu goals; "
-			    "page %zu of %zu", c->nstudents, c->ngoals, p + 1,
-			    pages);
+			snprintf(note, sizeof(note), "%zu %s, %zu %s; page %zu "
+			    "of %zu", c->nstudents, plural(c->nstudents,
+			    "student", "students"), c->ngoals, plural(c->ngoals,
+			    "goal", "goals"), p + 1, pages);
 		else
-			snprintf(note, sizeof(note), "%zu students, %zu goals",
-			    c->nstudents, c->ngoals);
+			snprintf(note, sizeof(note), "%zu %s, %zu %s",
+			    c->nstudents, plural(c->nstudents, "student",
+			    "students"), c->ngoals, plural(c->ngoals, "goal",
+			    "goals"));
 		fprintf(v->out, "<figure%s>\n", pages > 1 ?
 		    " class=\"page\"" : "");
 		svg_class(&svg, c, first, n, note);
@@ -322,9 +326,10 @@ student_section(const struct chart *c, const struct view *v, size_t s)
 		fputs(", group ", v->out);
 		put_escaped(v->out, c->group[s]);
 	}
-	fprintf(v->out, "</h3>\n<p>%zu of %zu goals mastered, %zu of %zu "
-	    "core goals; %zu stalled.</p>\n<figure>\n", counts[ST_MASTERED],
-	    c->ngoals, core_mastered, core, counts[ST_STALLED]);
+	fprintf(v->out, "</h3>\n<p>%zu of %zu %s mastered, %zu of %zu core "
+	    "%s; %zu stalled.</p>\n<figure>\n", counts[ST_MASTERED],
+	    c->ngoals, plural(c->ngoals, "goal", "goals"), core_mastered,
+	    core, plural(core, "goal", "goals"), counts[ST_STALLED]);
 	svg_student(&svg, c, s, v->goal);
 	fputs("</figure>\n<h4>Goals mastered</h4>\n", v->out);
 	goal_list(c, v->out, s, ST_MASTERED);

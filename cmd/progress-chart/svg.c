@@ -376,9 +376,11 @@ svg_class_page(struct svg *g, const struct chart *c, const struct view *v)
 		    "page%s of %zu students)", v->page, pages,
 		    pages == 1 ? "" : "s", rows);
 	if (pages > 1 && v->page == 0) {
-		snprintf(note, sizeof(note), "%zu students, %zu goals: too "
-		    "many for one heatmap; --page 1 to %zu draws %zu at a time",
-		    c->nstudents, c->ngoals, pages, rows);
+		snprintf(note, sizeof(note), "%zu %s, %zu %s: too many for "
+		    "one heatmap; --page 1 to %zu draws %zu at a time",
+		    c->nstudents, plural(c->nstudents, "student", "students"),
+		    c->ngoals, plural(c->ngoals, "goal", "goals"), pages,
+		    rows);
 		svg_class_summary(g, c, note);
 		return;
 	}
@@ -388,10 +390,13 @@ svg_class_page(struct svg *g, const struct chart *c, const struct view *v)
 		snprintf(note, sizeof(note), "No students or goals in the "
 		    "input yet");
 	else if (pages > 1)
-		snprintf(note, sizeof(note), "%zu students, %zu goals; page "
-		    "%ld of %zu", c->nstudents, c->ngoals, v->page, pages);
+		snprintf(note, sizeof(note), "%zu %s, %zu %s; page %ld of "
+		    "%zu", c->nstudents, plural(c->nstudents, "student",
+		    "students"), c->ngoals, plural(c->ngoals, "goal",
+		    "goals"), v->page, pages);
 	else
-		snprintf(note, sizeof(note), "%zu students, %zu goals",
-		    c->nstudents, c->ngoals);
+		snprintf(note, sizeof(note), "%zu %s, %zu %s", c->nstudents,
+		    plural(c->nstudents, "student", "students"), c->ngoals,
+		    plural(c->ngoals, "goal", "goals"));
 	svg_class(g, c, first, n, note);
 }

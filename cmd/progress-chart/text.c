@@ -185,8 +185,8 @@ student_heading(const struct chart *c, const struct view *v, size_t s)
 		fprintf(v->out, ", grade %s", c->grade[s]);
 	if (c->group[s][0] != '\0')
 		fprintf(v->out, ", group %s", c->group[s]);
-	fprintf(v->out, ": %zu of %zu goals mastered", counts[ST_MASTERED],
-	    c->ngoals);
+	fprintf(v->out, ": %zu of %zu %s mastered", counts[ST_MASTERED],
+	    c->ngoals, plural(c->ngoals, "goal", "goals"));
 	if (counts[ST_STALLED] > 0)
 		fprintf(v->out, ", %zu stalled", counts[ST_STALLED]);
 	putc('\n', v->out);
