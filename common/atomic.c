@@ -15,20 +15,64 @@
 
 /*
  * Return the file that a write to path replaces, which is the target when
- * path is a symbolic link, so that the link is kept.  The caller frees it.
+ * path is a symbolic link, so that the link is kept.  A dangling link
+ * names the file to create.  The caller frees it.
  */
 static char *
 resolve_target(const char *path)
 {
 	struct stat st;
-	char *real;
+	char *real, *target;
+	const char *slash;
+	ssize_t n;
+	size_t dirlen;
 
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		real = realpath(path, NULL);
-		if (real != NULL)
-			return real;
+	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return xstrdup(path);
+	if ((real = realpath(path, NULL)) != NULL)
+		return real;
+	target = xmalloc(PATH_MAX);
+	if ((n = readlink(path, target, PATH_MAX - 1)) <= 0) {
+		free(target);
+		return xstrdup(path);
 	}
-	return xstrdup(path);
+	target[n] = '\0';
+	slash = strrchr(path, '/');
+	if (target[0] == '/' || slash == NULL)
+		return target;
+	/* A relative link is read from the link's own folder. */
+	dirlen = (size_t)(slash - path) + 1;
+	real = xmalloc(dirlen + (size_t)n + 1);
+	memcpy(real, path, dirlen);
+	memcpy(real + dirlen, target, (size_t)n + 1);
+	free(target);
+	return real;
+}
+
+/*
+ * Open a target that is not a regular file for writing in place.  Return
+ * 1 when it was opened, 0 when the target is a regular file or absent,
+ * -1 with errno set on an error.
+ */
+static int
+open_direct(struct atomic_file *af)
+{
+	struct stat st;
+	int fd;
+
+	if (stat(af->path, &st) != 0 || S_ISREG(st.st_mode))
+		return 0;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		return -1;
+	}
+	if ((fd = open(af->path, O_WRONLY)) == -1)
+		return -1;
+	if ((af->fp = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		return -1;
+	}
+	return 1;
 }
 
 /* Return the mkstemp() template "DIR/.NAME.XXXXXX" for path. */
@@ -76,6 +120,12 @@ atomic_open(struct atomic_file *af, const char *path)
 
 	memset(af, 0, sizeof(*af));
 	af->path = resolve_target(path);
+	switch (open_direct(af)) {
+	case 1:
+		return 0;
+	case -1:
+		goto fail;
+	}
 	af->tmp = temp_template(af->path);
 	fd = mkstemp(af->tmp);
 	if (fd == -1)
@@ -127,6 +177,22 @@ atomic_commit(struct atomic_file *af)
 	int failed, saved;
 
 	errno = 0;
+	if (af->tmp == NULL) {
+		/* Written directly: a device or pipe has nothing to sync. */
+		failed = fflush(af->fp) == EOF || ferror(af->fp);
+		saved = errno;
+		if (fclose(af->fp) == EOF && !failed) {
+			failed = 1;
+			saved = errno;
+		}
+		free(af->path);
+		memset(af, 0, sizeof(*af));
+		if (failed) {
+			errno = saved != 0 ? saved : EIO;
+			return -1;
+		}
+		return 0;
+	}
 	failed = fflush(af->fp) == EOF || ferror(af->fp) ||
 	    fsync(fileno(af->fp)) == -1;
 	saved = errno;

@@ -609,6 +609,32 @@ EOF
 	[ "$stderr" = "progress-chart: nosuchdir/out.svg: No such file or directory" ]
 }
 
+@test "progress-chart -o: a named pipe is written, not replaced" {
+	# Renaming a new file over the pipe would destroy it and leave its
+	# reader waiting; the chart must go through the pipe instead.
+	mkfifo pipe
+	timeout 20 cat pipe >got.svg &
+	run -0 progress-chart -o pipe "$F/mastery.csv"
+	wait
+	[ -p pipe ]
+	progress-chart "$F/mastery.csv" >expected.svg
+	cmp got.svg expected.svg
+}
+
+@test "progress-chart -o: a dangling link gets its target written" {
+	mkdir out
+	ln -s out/chart.svg link.svg
+	run -0 progress-chart -o link.svg "$F/mastery.csv"
+	[ -L link.svg ]
+	[ -s out/chart.svg ]
+}
+
+@test "progress-chart -o: a folder is refused" {
+	mkdir out
+	run -2 --separate-stderr progress-chart -o out "$F/mastery.csv"
+	[ "$stderr" = "progress-chart: out: Is a directory" ]
+}
+
 @test "progress-chart: SOURCE_DATE_EPOCH must be a number" {
 	SOURCE_DATE_EPOCH=soon run -2 --separate-stderr progress-chart "$F/mastery.csv"
 	[ "$stderr" = "progress-chart: SOURCE_DATE_EPOCH: invalid time 'soon' (expected seconds since 1970)" ]
