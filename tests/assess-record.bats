@@ -105,6 +105,20 @@ $ID1,2026-09-08T10:15:00,S014,RATE.2,3,4,self,A7,,,,,,checked my unit rates"
 	[ ! -e log.csv ]
 }
 
+@test "assess-record --date-format: the clock's time is not read with it" {
+	# No --time: the record gets the clock's time, which is ISO 8601
+	# whatever format --date-format gives for the input's times.
+	local iso='^20[0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z$'
+	run -0 assess-record -l log.csv --date-format %m/%d/%Y -s S1 -g G1 --score 1
+	[[ "$(sed -n 2p log.csv | cut -d, -f2)" =~ $iso ]]
+	printf 'student_id,goal_id,score,time\nS2,G1,1,03/04/2026\nS3,G1,1,\n' >rows.csv
+	run -0 --separate-stderr assess-record -l log.csv --date-format %m/%d/%Y rows.csv
+	[ "$(sed -n 3p log.csv | cut -d, -f2,3)" = "2026-03-04,S2" ]
+	[ "$(sed -n 4p log.csv | cut -d, -f3)" = "S3" ]
+	[[ "$(sed -n 4p log.csv | cut -d, -f2)" =~ $iso ]]
+	[ "$stderr" = "assess-record: rows.csv: warning: time: 1 row without a time recorded at the current time (give --time to choose another)" ]
+}
+
 @test "assess-record --date-format: reads 03/04/2026 as March 4" {
 	run -0 assess-record -l log.csv --date-format %m/%d/%Y -s S1 -g G1 \
 	    --score 1 --time 03/04/2026

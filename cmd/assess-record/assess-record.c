@@ -360,9 +360,11 @@ fill_given(struct evidence *e, int with_now)
 		e->raw[r].p = given[r] != NULL ? given[r] : "";
 		e->raw[r].len = strlen(e->raw[r].p);
 	}
+	e->time_is_now = 0;
 	if (with_now && given[R_TIME] == NULL) {
 		e->raw[R_TIME].p = now_text;
 		e->raw[R_TIME].len = strlen(now_text);
+		e->time_is_now = 1;
 	}
 }
 
@@ -569,7 +571,7 @@ import_file(const char *path, struct batch *b, const struct logcols *cols)
 	struct record *rec;
 	struct evidence e, dflt;
 	struct origin o;
-	size_t col[NROLES], *extra, unscored = 0;
+	size_t col[NROLES], *extra, unscored = 0, untimed = 0;
 	const char *file;
 	int n, role, bad = 0, k;
 
@@ -593,10 +595,14 @@ import_file(const char *path, struct batch *b, const struct logcols *cols)
 	}
 	fill_given(&dflt, 1);
 	while ((n = reader_next(r, &rec)) > 0) {
+		e.time_is_now = 0;
 		for (role = 0; role < NROLES; role++) {
 			e.raw[role] = rec_field(rec, col[role]);
-			if (field_trim(e.raw[role]).len == 0)
-				e.raw[role] = dflt.raw[role];
+			if (field_trim(e.raw[role]).len > 0)
+				continue;
+			e.raw[role] = dflt.raw[role];
+			if (role == R_TIME)
+				e.time_is_now = dflt.time_is_now;
 		}
 		o.line = rec->line;
 		k = evidence_check(&e, &rules, &o);
@@ -604,8 +610,12 @@ import_file(const char *path, struct batch *b, const struct logcols *cols)
 			unscored++;
 		else if (k > 0)
 			bad += k;
-		else
+		else {
 			bad += batch_add(b, &e, rec, extra, &o, file);
+			/* An empty cell of a time column, filled from the clock. */
+			if (e.time_is_now && col[R_TIME] != NOCOL)
+				untimed++;
+		}
 		evidence_clear(&e);
 	}
 	if (n < 0) {
@@ -615,6 +625,10 @@ import_file(const char *path, struct batch *b, const struct logcols *cols)
 	if (unscored > 0)
 		diag_warn(file, 0, "skipped %zu %s without a score", unscored,
 		    unscored == 1 ? "row" : "rows");
+	if (untimed > 0)
+		diag_warn(file, 0, "%s: %zu %s without a time recorded at the "
+		    "current time (give --time to choose another)",
+		    o.column[R_TIME], untimed, plural(untimed, "row", "rows"));
 	free(extra);
 	reader_close(r);
 	return bad;

@@ -71,6 +71,7 @@ struct evidence {
 	struct field out[NROLES];
 	char	 timebuf[48];
 	char	*owned[NROLES];
+	int	 time_is_now;	/* raw time is the clock's, in ISO 8601 */
 };
 
 /* The result of evidence_check() for a row without a score. */

@@ -292,8 +292,9 @@ check_time(struct evidence *e, const struct rules *rules,
 		origin_error(o, R_TIME, "missing value");
 		return 1;
 	}
-	if (parse_time(f, rules->date_format, &t, e->timebuf,
-	    sizeof(e->timebuf)) != 0) {
+	/* --date-format is for the user's times, not the clock's. */
+	if (parse_time(f, e->time_is_now ? NULL : rules->date_format, &t,
+	    e->timebuf, sizeof(e->timebuf)) != 0) {
 		if (rules->date_format != NULL)
 			origin_error(o, R_TIME, "invalid time '%.*s' "
 			    "(expected the --date-format '%s')", (int)f.len,
