@@ -105,8 +105,15 @@ value_number(struct field f, int decimal_comma, double *out, int *percent)
 			trim_blanks(&p, &end);
 		}
 	}
-	if (!is_decimal(p, end, point))
-		return -1;
+	/*
+	 * With a decimal comma, 3.5 is still read: goal maps and goalkit's
+	 * own tables write a point whatever the input's locale.
+	 */
+	if (!is_decimal(p, end, point)) {
+		if (!decimal_comma || !is_decimal(p, end, '.'))
+			return -1;
+		point = '.';
+	}
 
 	/* strtod() wants a NUL-terminated string with a '.' point. */
 	len = end - p;

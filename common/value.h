@@ -9,8 +9,8 @@
 
 /*
  * Parse a number cell: optional blanks, optional sign, digits with an
- * optional '.' fraction (',' when decimal_comma is set) and an optional
- * exponent, optional blanks.  A trailing '%' is allowed when percent is
+ * optional '.' fraction (',' or '.' when decimal_comma is set) and an
+ * optional exponent, optional blanks.  A trailing '%' is allowed when percent is
  * non-NULL: *percent is then set to 1 when it was present, else 0.
  * Return 0 and set *out on success, -1 when the cell is not such a number
  * (empty, text, inf, nan, overflow).

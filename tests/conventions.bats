@@ -377,6 +377,18 @@ main_input() {
 	assert_output "$(printf '\357\273\277goal_id,statement,note,depth\r\nA,a,"=""TRUE""",0\r\nB,b,"=""False""",0\r\nC,c,"=""1234567890123456""",0\r\nD,d,TRUTH,0\r\nE,e,123456789012345,0\r')"
 }
 
+@test "--decimal-comma: points in the goal map and piped tables still read" {
+	# The log writes 0,9; the sample goal map writes thresholds as 0.8 and
+	# mastery-calc writes its estimates with a point.  Expected by hand:
+	# one score 0.9 gives estimate 0.9000 against threshold 0.8000.
+	printf 'student_id;goal_id;score\nS001;ARG.2;0,9\n' >ev.csv
+	run -0 --separate-stderr mastery-calc --decimal-comma -G "$SAMPLES/goals.csv" ev.csv
+	assert_line --regexp '^S001;ARG\.2;mastered;0\.9000;0\.8000;1;'
+	mastery-calc -G "$SAMPLES/goals.csv" "$SAMPLES/evidence.csv" >mastery.csv
+	run -0 --separate-stderr progress-chart --decimal-comma --summary mastery.csv
+	assert_equal "$stderr" ""
+}
+
 @test "--null: cells that are the word read as empty" {
 	# A and B come from a database export: part_of NULL means none, and
 	# " NA " with spaces is empty too under the second --null.
