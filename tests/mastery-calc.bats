@@ -630,7 +630,7 @@ criteria() {
 	printf '2026-03-02,S1,G1,1,,,\n' >>ev.csv
 	run -1 --separate-stderr mastery-calc ev.csv
 	assert_equal "$stderr" "mastery-calc: ev.csv:2: score: invalid score 'abc'
-mastery-calc: ev.csv:3: score: score above the maximum '5'
+mastery-calc: ev.csv:3: score: score above its max_score 4 '5'
 mastery-calc: ev.csv:4: max_score: invalid maximum '0'
 mastery-calc: ev.csv:5: assessor: unknown assessor (expected teacher, self, peer or system) 'coach'
 mastery-calc: ev.csv:6: time: invalid time (expected YYYY-MM-DD[Thh:mm[:ss][Z|+hh:mm]]) '03/02/2026'
@@ -638,6 +638,25 @@ mastery-calc: ev.csv:7: student_id: missing id ''
 mastery-calc: ev.csv:8: minutes: invalid length '-1'
 mastery-calc: ev.csv:9: score: invalid score '-1'"
 	assert_line -n 1 S1,G1,mastered,1.0000,0.8000,1,1.0000,2026-03-02,2026-03-02,2026-03-02,decaying-average:0.65,evidence,,
+}
+
+@test "mastery-calc: a score above --max-score names the maximum" {
+	printf 'student_id,goal_id,score\nS1,G1,103\nS1,G1,99\n' >ev.csv
+	run -1 --separate-stderr mastery-calc --max-score 100 ev.csv
+	assert_equal "$stderr" "mastery-calc: ev.csv:2: score: score above the maximum 100 (give --max-score for another, or a max_score column) '103'"
+}
+
+@test "mastery-calc: a log of peer ratings alone is warned about" {
+	# Peer and self evidence does not count by default, so this log gives
+	# an empty table; the warning says why.  With --assessors peer the
+	# one rating counts.
+	printf 'student_id,goal_id,score,assessor\nS1,G1,1,peer\nS2,G1,1,self\n' >ev.csv
+	run -0 --separate-stderr mastery-calc ev.csv
+	assert_equal "$stderr" "mastery-calc: ev.csv: warning: assessor: no row counts toward mastery: 2 rows are by assessors not in --assessors (default teacher,system)"
+	assert_output "$HEADER"
+	run -0 --separate-stderr mastery-calc --assessors peer ev.csv
+	assert_equal "$stderr" ""
+	assert_line -n 1 S1,G1,mastered,1.0000,0.8000,1,1.0000,,,,decaying-average:0.65,evidence,,
 }
 
 @test "mastery-calc: a time of the other kind is an error" {
@@ -692,11 +711,13 @@ mastery-calc: ev.csv:9: score: invalid score '-1'"
 	assert_line -n 0 "usage: mastery-calc [-G goals] [-R students] [-m method] [-t threshold]"
 }
 
-@test "mastery-calc: an empty file is an empty log" {
+@test "mastery-calc: an empty file is an empty log, with a warning" {
+	# A nightly job whose export failed gets a table of students not
+	# started; the warning tells its log why.
 	: >ev.csv
 	run -0 --separate-stderr mastery-calc ev.csv
 	assert_output "$HEADER"
-	assert_equal "$stderr" ""
+	assert_equal "$stderr" "mastery-calc: ev.csv: warning: empty file, without even a header: no evidence read"
 }
 
 @test "mastery-calc: header-only input gives the header" {

@@ -593,6 +593,7 @@ parse_score(struct book *b, const struct columns *c, const struct record *rec,
 {
 	struct field score, max, minutes, errors;
 	double s, m, min, err;
+	char msg[160];
 	int percent;
 
 	score = rec_field(rec, c->score);
@@ -634,13 +635,22 @@ parse_score(struct book *b, const struct columns *c, const struct record *rec,
 		pc->prop = s + err > 0 ? s / (s + err) : 0;
 		return 1;
 	}
+	if (s > m && m >= 0 && !percent) {
+		snprintf(msg, sizeof(msg), "score above its %s %g",
+		    table_column_name(&b->cfg->topts, "max_score"), m);
+		row_error(b, file, rec->line, table_column_name(&b->cfg->topts,
+		    "score"), msg, score, report);
+		return -1;
+	}
 	if (percent)
 		s /= 100, m = 1;
 	else if (m < 0)
 		m = b->cfg->max_score;
 	if (s > m) {
+		snprintf(msg, sizeof(msg), "score above the maximum %g (give "
+		    "--max-score for another, or a max_score column)", m);
 		row_error(b, file, rec->line, table_column_name(&b->cfg->topts,
-		    "score"), "score above the maximum", score, report);
+		    "score"), msg, score, report);
 		return -1;
 	}
 	pc->prop = s / m;
@@ -721,8 +731,12 @@ parse_row(struct book *b, const struct columns *c, const struct record *rec,
 	if (rid.len > 0 && b->voided.n > 0 &&
 	    strmap_get(&b->voided, rid.p, rid.len, &idx))
 		return 0;
-	if (!b->cfg->counted[assessor] && !b->cfg->calibration)
-		return 0;
+	if (!b->cfg->counted[assessor]) {
+		b->uncounted += report;
+		if (!b->cfg->calibration)
+			return 0;
+	} else
+		b->counted += report;
 
 	act = field_trim(rec_field(rec, c->activity));
 	pc->activity = act.len == 0 ? 0 :
@@ -1319,9 +1333,15 @@ read_pass(struct book *b, enum pass pass)
 			    display_name(b->files[i]), strerror(errno));
 			fail_pass(h, EXIT_TROUBLE, msg);
 		}
-		/* An empty file, without even a header, is an empty log. */
+		/*
+		 * An empty file, without even a header, is an empty log, but
+		 * a nightly job whose export failed should hear of it.
+		 */
 		if (reader_header(r)->nfields == 0 &&
 		    reader_next(r, &rec) == 0) {
+			if (pass == PASS_FOLD)
+				diag_warn(reader_name(r), 0, "empty file, "
+				    "without even a header: no evidence read");
 			reader_close(r);
 			continue;
 		}
@@ -1331,7 +1351,7 @@ read_pass(struct book *b, enum pass pass)
 		}
 		if (i == 0)
 			b->delim = reader_delim(r);
-		b->unassessed = 0;
+		b->unassessed = b->uncounted = b->counted = 0;
 		while ((status = reader_next(r, &rec)) > 0) {
 			if (pass == PASS_FIND) {
 				mark_voided(b, rec, &c, seq++);
@@ -1353,6 +1373,14 @@ read_pass(struct book *b, enum pass pass)
 			    "without a score (not assessed yet)",
 			    table_column_name(&b->cfg->topts, "score"),
 			    b->unassessed, b->unassessed == 1 ? "row" : "rows");
+		if (b->counted == 0 && b->uncounted > 0 &&
+		    pass == PASS_FOLD && !b->cfg->calibration)
+			diag_warn(reader_name(r), 0, "%s: no row counts toward "
+			    "mastery: %zu %s by assessors not in --assessors "
+			    "(default teacher,system)",
+			    table_column_name(&b->cfg->topts, "assessor"),
+			    b->uncounted, plural(b->uncounted, "row is",
+			    "rows are"));
 		if (status < 0 && pass == PASS_FOLD) {
 			reader_report_error(r);
 			b->failed = 1;

@@ -249,6 +249,8 @@ struct book {
 	size_t	 goals_cap;
 
 	size_t	 unassessed;		/* rows without a score */
+	size_t	 uncounted;		/* rows of assessors not counted */
+	size_t	 counted;		/* rows that count toward mastery */
 	int	 failed;		/* a data error was reported */
 };
 
