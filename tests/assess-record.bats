@@ -471,6 +471,17 @@ $ID1,2026-09-08,S1,G1,1,,teacher,,,,,,," ]
 	[ "$stderr" = "assess-record: nosuch.csv: No such file or directory" ]
 }
 
+@test "assess-record: the void example of the man page runs on the sample" {
+	# The two commands of assess-record(1), EXAMPLES, "Cancel a score".
+	cp "$SAMPLES/evidence.csv" evidence.csv
+	run -0 --separate-stderr assess-record -l evidence.csv --void \
+	    20260909T160002.000000Z-00000000-000000-00000007 \
+	    --note "entered for S007, was S006"
+	run -0 --separate-stderr assess-record -l evidence.csv -s S006 -g ARG.2 --score 3/4 \
+	    --time 2026-09-09T10:15
+	run -0 assess-record --check evidence.csv
+}
+
 @test "assess-record: a torn line of one byte says 1 byte" {
 	printf 'record_id,time,student_id,goal_id,score\nR1,2026-01-01,S1,G1,1\nX' >log.csv
 	run -1 --separate-stderr assess-record --check log.csv
