@@ -42,6 +42,23 @@ parse_char(const char *option, const char *arg)
 	return (unsigned char)arg[0];
 }
 
+/* Trim spaces and tabs around arg, in place; an empty word is an error. */
+static const char *
+trim_word(char *arg)
+{
+	size_t len;
+
+	while (*arg == ' ' || *arg == '\t')
+		arg++;
+	len = strlen(arg);
+	while (len > 0 && (arg[len - 1] == ' ' || arg[len - 1] == '\t'))
+		arg[--len] = '\0';
+	if (len == 0)
+		die(EXIT_TROUBLE, "--null: empty word (an empty cell is "
+		    "empty already)");
+	return arg;
+}
+
 static void
 add_mapping(struct table_opts *o, char *arg)
 {
@@ -88,12 +105,10 @@ table_option(struct table_opts *o, int opt, const char *arg)
 		o->excel = 1;
 		return 1;
 	case OPT_NULL:
-		if (*arg == '\0')
-			die(EXIT_TROUBLE, "--null: empty word (an empty cell is "
-			    "empty already)");
+		/* Cells are compared trimmed, so the word is trimmed too. */
 		o->nulls = xreallocarray(o->nulls, o->nnulls + 1,
 		    sizeof(*o->nulls));
-		o->nulls[o->nnulls++] = arg;
+		o->nulls[o->nnulls++] = trim_word((char *)arg);
 		return 1;
 	default:
 		return 0;

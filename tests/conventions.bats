@@ -397,6 +397,9 @@ main_input() {
 	assert_equal "$stderr" "goalmap-check: goals.csv:2: part_of: unknown goal 'NULL'"
 	run -0 --separate-stderr goalmap-check --null NULL --null NA --order goals.csv
 	assert_output $'goal_id,statement,part_of,grade,depth\nA,Add,,,0\nB,Add two,A,,0'
+	# The word is trimmed as the cells are.
+	run -0 --separate-stderr goalmap-check --null ' NULL ' --null ' NA' --order goals.csv
+	assert_output $'goal_id,statement,part_of,grade,depth\nA,Add,,,0\nB,Add two,A,,0'
 }
 
 @test "--null: an empty score read as not assessed yet" {
