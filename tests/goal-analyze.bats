@@ -717,7 +717,7 @@ row() {
 
 @test "goal-analyze: options that do not apply to the mode" {
 	run -2 --separate-stderr goal-analyze -m mastery.csv "$LETTER"
-	assert_equal "$stderr" "goal-analyze: --mastered needs --path"
+	assert_equal "$stderr" "goal-analyze: -m (--mastered) needs -p (--path)"
 	run -2 --separate-stderr goal-analyze --student S1 -p W "$LETTER"
 	assert_equal "$stderr" "goal-analyze: --student needs --mastered"
 	run -2 --separate-stderr goal-analyze -e --coverage "$LETTER"

@@ -308,7 +308,7 @@ synthetic_bkt() {
 @test "mastery-calc -G: a goal not in the map is warned about" {
 	printf 'time,student_id,goal_id,score\n2026-03-02,S1,ARG.22,1\n' >ev.csv
 	run -0 --separate-stderr mastery-calc -G "$SAMPLES/goals.csv" ev.csv
-	assert_equal "$stderr" "mastery-calc: ev.csv:2: warning: goal_id: goal not in the goal map, counted with the default threshold 'ARG.22'"
+	assert_equal "$stderr" "mastery-calc: ev.csv:2: warning: goal_id: goal not in the goal map 'ARG.22' (counted with the default threshold)"
 	assert_line S1,ARG.22,mastered,1.0000,0.8000,1,1.0000,2026-03-02,2026-03-02,2026-03-02,decaying-average:0.65,evidence,,
 }
 

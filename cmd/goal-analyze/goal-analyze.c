@@ -126,7 +126,7 @@ check_combinations(int explain, int argc, char *argv[])
 		die(EXIT_TROUBLE, "--explain cannot be used with %s",
 		    mode_option);
 	if (mastered_file != NULL && mode != MODE_PATH)
-		die(EXIT_TROUBLE, "--mastered needs --path");
+		die(EXIT_TROUBLE, "-m (--mastered) needs -p (--path)");
 	if (student_id != NULL && mastered_file == NULL)
 		die(EXIT_TROUBLE, "--student needs --mastered");
 	if (standards_file != NULL && mode != MODE_STATEMENTS &&

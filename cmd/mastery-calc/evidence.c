@@ -749,7 +749,7 @@ parse_row(struct book *b, const struct columns *c, const struct record *rec,
 		    (int32_t)k : -1;
 		if (b->gm != NULL && report)
 			diag_warn(file, rec->line, "%s: goal not in the goal "
-			    "map, counted with the default threshold '%.*s'",
+			    "map '%.*s' (counted with the default threshold)",
 			    table_column_name(&b->cfg->topts, "goal_id"),
 			    (int)gid.len, gid.p);
 	}
