@@ -97,6 +97,16 @@ $(call prog_obj,$(1)): $(wildcard cmd/$(1)/*.h)
 endef
 $(foreach p,$(BIN),$(eval $(call PROG_RULE,$(p))))
 
+# goal-analyze has DATADIR compiled in.  This file records the value it
+# was built with, and changes only when DATADIR does, so that
+# "make install PREFIX=/opt" after a plain "make" rebuilds goal-analyze
+# for the folder its data is installed in.
+$(BUILD)/datadir: FORCE
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+$(BUILD)/cmd/goal-analyze/goal-analyze.o: $(BUILD)/datadir
+FORCE:
+
 # Build every program, then run the bats suite (TESTS= picks files).
 TESTS = tests
 check: deps all
@@ -145,4 +155,4 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check deps lint demo bench install uninstall clean
+.PHONY: all check deps lint demo bench install uninstall clean FORCE

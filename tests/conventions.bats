@@ -150,6 +150,22 @@ main_input() {
 	done
 }
 
+@test "make install: a PREFIX given after make is honoured" {
+	# goal-analyze has the data folder compiled in: built for the default
+	# PREFIX first, it must be rebuilt when installed under another one.
+	skip_if_sanitized
+	mkdir src
+	cp -r "$REPO/Makefile" "$REPO/cmd" "$REPO/common" "$REPO/man" "$REPO/.ci" src/
+	make -s -C src >/dev/null 2>&1
+	make -s -C src install PREFIX="$PWD/inst" >/dev/null 2>&1
+	rm -rf src
+	printf 'goal_id,statement\nA,Calculate the density of an object\n' >goals.csv
+	run -0 --separate-stderr env -u GOALKIT_VERBS inst/bin/goal-analyze goals.csv
+	assert_line --index 1 "A,calculate,apply,yes,no-criteria"
+	[ -f inst/share/man/man1/goal-analyze.1 ]
+	[ -f inst/share/man/man7/goalkit.7 ]
+}
+
 @test "conventions: empty input is handled without a crash" {
 	local p
 	for p in $(programs); do
