@@ -17,6 +17,9 @@ writer_init(struct writer *w, FILE *fp, int delim, int excel)
 	w->excel = excel;
 	w->started = 0;
 	w->bom_done = 0;
+	w->header_done = 0;
+	w->column = 0;
+	w->id_columns = 0;
 }
 
 /* Begin a field: the BOM before the first one, a delimiter between. */
@@ -27,8 +30,10 @@ begin_field(struct writer *w)
 		fputs("\xef\xbb\xbf", w->fp);
 		w->bom_done = 1;
 	}
-	if (w->started)
+	if (w->started) {
 		putc_unlocked(w->delim, w->fp);
+		w->column++;
+	}
 	w->started = 1;
 }
 
@@ -172,6 +177,38 @@ looks_like_boolean_or_long_number(const char *p, size_t len)
 	return 1;
 }
 
+/* A header name of a column of ids, such as goal_id or last_activity. */
+static int
+is_id_column(const char *p, size_t len)
+{
+	static const char *const names[] = {
+		"id", "voids", "last_activity", "stalled_activity"
+	};
+	size_t i;
+
+	if (len > 3 && memcmp(p + len - 3, "_id", 3) == 0)
+		return 1;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (len == strlen(names[i]) && memcmp(p, names[i], len) == 0)
+			return 1;
+	return 0;
+}
+
+/* An id in column w->column that a spreadsheet would read as a number. */
+static int
+is_numeric_id(const struct writer *w, const char *p, size_t len)
+{
+	struct field f;
+	double v;
+
+	if (!w->header_done || w->column >= 64 ||
+	    !(w->id_columns >> w->column & 1))
+		return 0;
+	f.p = p;
+	f.len = len;
+	return value_number(f, 0, &v, NULL) == 0;
+}
+
 /* Write 007 as ="007", which spreadsheets show as the text 007. */
 static void
 put_text_formula(struct writer *w, const char *p, size_t len)
@@ -193,8 +230,12 @@ writer_field(struct writer *w, const char *p, size_t len)
 	int guard;
 
 	begin_field(w);
+	if (w->excel && !w->header_done && w->column < 64 &&
+	    is_id_column(p, len))
+		w->id_columns |= (uint64_t)1 << w->column;
 	if (w->excel && (has_leading_zero(p, len) || looks_like_date(p, len) ||
-	    looks_like_boolean_or_long_number(p, len))) {
+	    looks_like_boolean_or_long_number(p, len) ||
+	    is_numeric_id(w, p, len))) {
 		put_text_formula(w, p, len);
 		return;
 	}
@@ -244,6 +285,8 @@ writer_end(struct writer *w)
 	}
 	fputs(w->excel ? "\r\n" : "\n", w->fp);
 	w->started = 0;
+	w->header_done = 1;
+	w->column = 0;
 }
 
 void

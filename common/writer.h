@@ -2,8 +2,9 @@
 #ifndef GOALKIT_WRITER_H
 #define GOALKIT_WRITER_H
 
-#include <stdio.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 /*
  * A writer formats records onto a stream it does not own.  CSV quotes a
@@ -15,7 +16,9 @@
  * leading zero (an id such as 007), one a spreadsheet would read as a
  * date or time (1/2, 3:30, but not an ISO 8601 date), TRUE or FALSE in
  * any case, and more than 15 digits are written as the formula ="..." so
- * that a spreadsheet keeps them as text.
+ * that a spreadsheet keeps them as text.  So is a number in a column of
+ * ids (named in the header as *_id, id, voids, last_activity or
+ * stalled_activity): goal 3.10 must not become the number 3.1.
  */
 struct writer {
 	FILE	*fp;
@@ -23,6 +26,9 @@ struct writer {
 	int	 excel;
 	int	 started;	/* a field of the current record was written */
 	int	 bom_done;
+	int	 header_done;	/* the first record, the header, is written */
+	unsigned column;	/* of the field being written, from 0 */
+	uint64_t id_columns;	/* bit i: column i holds ids (--excel only) */
 };
 
 void	 writer_init(struct writer *, FILE *fp, int delim, int excel);

@@ -432,6 +432,15 @@ main_input() {
 	assert_equal "$stderr" "goalmap-check: --null: empty word (an empty cell is empty already)"
 }
 
+@test "writer --excel: numbers in id columns stay text, elsewhere numbers" {
+	# goal_id is a column of ids, so 3.10 and 12 become ="..."; weight
+	# is not, so 0.5 stays a number.  Expected by hand, in --order's
+	# natural order of ids.
+	printf 'goal_id,statement,weight\n3.10,a,0.5\n12,b,1\n' >ids.csv
+	run -0 --separate-stderr goalmap-check --excel --order ids.csv
+	assert_output "$(printf '\357\273\277goal_id,statement,weight,depth\r\n"=""3.10""",a,0.5,0\r\n"=""12""",b,1,0\r')"
+}
+
 @test "writer --excel: LibreOffice keeps 1/2 and 3:30 as text" {
 	# LibreOffice Calc imports the file headless; without --excel it reads
 	# 1/2 as the date January 2 and 3:30 as a time (checked first, so the

@@ -38,15 +38,17 @@ $(printf '%s\t' 'string=formula:0042' "string:'=SUM(A1:A3)" "string:'@cmd" 'floa
 
 @test "spreadsheet: --excel keeps boolean words and long ids as text" {
 	printf '%s\n' 'goal_id,statement' 'TRUE,Count' 'false,Write' \
-	    '1234567890123456789,Read' '123456789012345,Spell' >goals.csv
+	    '1234567890123456789,Read' '3.10,Spell' '3.1,Say' >goals.csv
 	goalmap-check --order --excel goals.csv >excel.csv
 	run -0 import_csv excel.csv
 	# Expected cells: LibreOffice Calc 7.4 reads TRUE and false as
-	# booleans and 1234567890123456789 as 1.23456789012346E+18 when they
-	# are plain; through ="..." they stay text.  Fifteen digits fit a
-	# number exactly and are left as one.
+	# booleans, 1234567890123456789 as 1.23456789012346E+18, and 3.10 as
+	# the number 3.1, the same as goal 3.1, when they are plain; through
+	# ="..." every one of these ids stays text.  --order lists goals in
+	# natural order: 3.1, 3.10, then the longer number.
 	assert_output "$(printf '%s\t' 'string:goal_id' 'string:statement')string:depth
-$(printf '%s\t' 'float:123456789012345' 'string:Spell')float:0
+$(printf '%s\t' 'string=formula:3.1' 'string:Say')float:0
+$(printf '%s\t' 'string=formula:3.10' 'string:Spell')float:0
 $(printf '%s\t' 'string=formula:1234567890123456789' 'string:Read')float:0
 $(printf '%s\t' 'string=formula:TRUE' 'string:Count')float:0
 $(printf '%s\t' 'string=formula:false' 'string:Write')float:0"
