@@ -84,6 +84,7 @@ struct reader {
 	int	 failed;
 	int	 eof;
 	int	 direct;	/* rec points into the line buffer, not buf */
+	int	 warned_utf8;	/* invalid UTF-8 was warned about */
 	int	 header_error_reported;	/* by reader_want() */
 };
 
@@ -497,6 +498,78 @@ next_line(struct reader *r)
 }
 
 /*
+ * Return the length of the UTF-8 sequence at p (at most n bytes), or 0
+ * when it is not valid UTF-8: a stray continuation byte, an overlong
+ * form, a surrogate, a code point above U+10FFFF or a cut sequence.
+ */
+static size_t
+utf8_length(const unsigned char *p, size_t n)
+{
+	size_t len, i;
+	unsigned char lo = 0x80, hi = 0xbf;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		len = 3;
+		if (p[0] == 0xe0)
+			lo = 0xa0;
+		else if (p[0] == 0xed)
+			hi = 0x9f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		len = 4;
+		if (p[0] == 0xf0)
+			lo = 0x90;
+		else if (p[0] == 0xf4)
+			hi = 0x8f;
+	} else
+		return 0;
+	if (n < len || p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < len; i++)
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	return len;
+}
+
+/*
+ * Check that a line is UTF-8, and warn once per file when it is not.
+ * Excel's plain "CSV" is Windows-1252, whose accented letters are not
+ * UTF-8: the bytes pass through, but a report or a spreadsheet reading
+ * the output as UTF-8 shows other characters.  Most lines are ASCII,
+ * which eight bytes at a time show.
+ */
+static void
+check_utf8(struct reader *r, const char *p, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	uint64_t word;
+	size_t i = 0, n;
+
+	if (r->warned_utf8)
+		return;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&word, u + i, 8);
+		if (word & 0x8080808080808080ULL)
+			break;
+	}
+	while (i < len) {
+		if ((n = utf8_length(u + i, len - i)) == 0) {
+			diag_warn(r->name, r->lineno, "invalid UTF-8 at byte "
+			    "%llu, so some characters may show wrongly: save "
+			    "the file as CSV UTF-8, or convert it with iconv "
+			    "-f WINDOWS-1252 -t UTF-8",
+			    (unsigned long long)(r->offset + i + 1));
+			r->warned_utf8 = 1;
+			return;
+		}
+		i += n;
+	}
+}
+
+/*
  * Read one physical line and parse it.  Return 1 when a line was read,
  * 0 at the end of input, -1 on an error.
  */
@@ -511,6 +584,9 @@ read_line(struct reader *r)
 		return n;
 	p = r->cur;
 	len = r->curlen;
+	/* The first line is checked for UTF-16 before UTF-8. */
+	if (r->lineno > 1)
+		check_utf8(r, p, len);
 
 	/* Most lines of a CSV file are plain: split them at once. */
 	if (r->lineno > 1 && r->delim != 0 && r->delim != '\t' &&
@@ -533,6 +609,8 @@ read_line(struct reader *r)
 			    (size_t)(nul - p) + 1));
 		return -1;
 	}
+	if (r->lineno == 1)
+		check_utf8(r, p, len);
 	if (r->lineno == 1 && len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
 		p += 3;
 		len -= 3;
@@ -892,6 +970,12 @@ reader_warn_duplicates(const struct reader *r)
 			diag_warn(r->name, h->line, "column '%s' appears "
 			    "twice", h->fields[i].p);
 	}
+}
+
+void
+reader_quiet(struct reader *r)
+{
+	r->warned_utf8 = 1;
 }
 
 void

@@ -101,6 +101,12 @@ void	 reader_warn_duplicates(const struct reader *);
 /* Close and release everything.  Closing standard input leaves fd 0 open. */
 void	 reader_close(struct reader *);
 
+/*
+ * Print no warnings while reading, for a second read of a file whose
+ * first read printed them.  Errors are still returned as usual.
+ */
+void	 reader_quiet(struct reader *);
+
 /* Field idx of rec, or an empty field for NOCOL or a missing index. */
 struct field rec_field(const struct record *, size_t idx);
 

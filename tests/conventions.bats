@@ -177,6 +177,19 @@ main_input() {
 
 # Reading, through goalmap-check --order, which writes every input column back.
 
+@test "reader: Windows-1252 input gets one warning, bytes pass through" {
+	# Excel's plain CSV writes é as the single byte 0xe9, which is not
+	# UTF-8.  Line 2 starts at byte 26 with "Jos", so 0xe9 is byte 29.
+	# Valid UTF-8 (é as 0xc3 0xa9 on line 4) is no problem.  Rows come
+	# in byte order: 0xc3 sorts before 0xe9.
+	printf 'student_id,goal_id,score\nJos\351,G1,1\nRen\351,G1,1\nJos\303\251,G1,1\n' >ev.csv
+	run -0 --separate-stderr mastery-calc ev.csv
+	assert_equal "$stderr" "mastery-calc: ev.csv:2: warning: invalid UTF-8 at byte 29, so some characters may show wrongly: save the file as CSV UTF-8, or convert it with iconv -f WINDOWS-1252 -t UTF-8"
+	assert_line --index 1 --partial $'Jos\303\251,G1,'
+	assert_line --index 2 --partial $'Jos\351,G1,'
+	assert_line --index 3 --partial $'Ren\351,G1,'
+}
+
 @test "reader: byte order mark is removed from the header" {
 	run -0 --separate-stderr goalmap-check --order "$FIXTURES/csv/bom.csv"
 	assert_output $'goal_id,statement,depth\nA.1,Add fractions,0'

@@ -1333,6 +1333,8 @@ read_pass(struct book *b, enum pass pass)
 			    display_name(b->files[i]), strerror(errno));
 			fail_pass(h, EXIT_TROUBLE, msg);
 		}
+		if (pass == PASS_FIND)
+			reader_quiet(r);
 		/*
 		 * An empty file, without even a header, is an empty log, but
 		 * a nightly job whose export failed should hear of it.
