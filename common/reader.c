@@ -618,6 +618,17 @@ read_line(struct reader *r)
 		r->curlen = len;
 		r->offset += 3;
 	}
+	/*
+	 * Excel reads and writes a first line "sep=;" that names the
+	 * delimiter.  It is not the header: a delimiter of its own (-d or a
+	 * .tsv name) wins, and the line is skipped.
+	 */
+	if (r->lineno == 1 && chomp(p, len) == 5 && memcmp(p, "sep=", 4) == 0 &&
+	    p[4] != '"') {
+		if (r->delim == 0)
+			r->delim = (unsigned char)p[4];
+		return 1;
+	}
 	if (r->delim == 0 && chomp(p, len) > 0)
 		r->delim = detect_delim(p, len);
 	if (r->delim == 0)

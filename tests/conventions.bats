@@ -190,6 +190,16 @@ main_input() {
 	assert_line --index 3 --partial $'Ren\351,G1,'
 }
 
+@test "reader: an Excel sep= first line names the delimiter" {
+	# Excel writes "sep=;" above the header to name the delimiter.  The
+	# header is then line 2, so the bad score is reported on line 4.
+	printf 'sep=;\r\ngoal_id;statement;threshold\r\nA.1;Add, then check;0.8\r\nA.2;Add;x\r\n' >goals.csv
+	run -1 --separate-stderr goalmap-check --order goals.csv
+	assert_equal "$stderr" "goalmap-check: goals.csv:4: threshold: invalid threshold 'x' (expected a proportion 0..1)"
+	run -0 --separate-stderr goalmap-check --order --csv <(head -3 goals.csv)
+	assert_output $'goal_id,statement,threshold,depth\nA.1,"Add, then check",0.8,0'
+}
+
 @test "reader: byte order mark is removed from the header" {
 	run -0 --separate-stderr goalmap-check --order "$FIXTURES/csv/bom.csv"
 	assert_output $'goal_id,statement,depth\nA.1,Add fractions,0'
