@@ -566,7 +566,9 @@ criteria() {
 	# so both passes fall back to one thread.
 	[ "$(id -u)" = 0 ] || skip "needs root to run as nobody"
 	command -v setpriv >/dev/null || skip "setpriv (util-linux) is not installed"
-	skip_if_sanitized
+	if [ "${GOALKIT_SANITIZE:-}" = 1 ]; then
+		skip "LeakSanitizer starts a thread of its own at exit"
+	fi
 	awk 'BEGIN {
 		print "student_id,goal_id,score"
 		for (s = 1; s <= 3000; s++)
