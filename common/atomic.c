@@ -177,38 +177,25 @@ atomic_commit(struct atomic_file *af)
 	int failed, saved;
 
 	errno = 0;
-	if (af->tmp == NULL) {
-		/* Written directly: a device or pipe has nothing to sync. */
-		failed = fflush(af->fp) == EOF || ferror(af->fp);
-		saved = errno;
-		if (fclose(af->fp) == EOF && !failed) {
-			failed = 1;
-			saved = errno;
-		}
-		free(af->path);
-		memset(af, 0, sizeof(*af));
-		if (failed) {
-			errno = saved != 0 ? saved : EIO;
-			return -1;
-		}
-		return 0;
-	}
+	/* A file written directly (a device, a pipe) has nothing to sync. */
 	failed = fflush(af->fp) == EOF || ferror(af->fp) ||
-	    fsync(fileno(af->fp)) == -1;
+	    (af->tmp != NULL && fsync(fileno(af->fp)) == -1);
 	saved = errno;
 	if (fclose(af->fp) == EOF && !failed) {
 		failed = 1;
 		saved = errno;
 	}
 	af->fp = NULL;
-	if (!failed && rename(af->tmp, af->path) == -1) {
+	if (af->tmp != NULL && !failed && rename(af->tmp, af->path) == -1) {
 		failed = 1;
 		saved = errno;
 	}
-	if (failed)
-		unlink(af->tmp);
-	else
-		sync_directory(af->path);
+	if (af->tmp != NULL) {
+		if (failed)
+			unlink(af->tmp);
+		else
+			sync_directory(af->path);
+	}
 	free(af->tmp);
 	free(af->path);
 	memset(af, 0, sizeof(*af));

@@ -105,6 +105,17 @@ looks_like_formula(const char *p, size_t len)
 	return value_number(f, 0, &v, NULL) != 0;
 }
 
+static int
+all_digits(const char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+	return 1;
+}
+
 /*
  * An id such as 007: all digits with a leading zero.  A spreadsheet would
  * read it as the number 7, and no number is written that way.
@@ -112,14 +123,7 @@ looks_like_formula(const char *p, size_t len)
 static int
 has_leading_zero(const char *p, size_t len)
 {
-	size_t i;
-
-	if (len < 2 || p[0] != '0')
-		return 0;
-	for (i = 1; i < len; i++)
-		if (p[i] < '0' || p[i] > '9')
-			return 0;
-	return 1;
+	return len >= 2 && p[0] == '0' && all_digits(p, len);
 }
 
 /*
@@ -164,17 +168,10 @@ looks_like_date(const char *p, size_t len)
 static int
 looks_like_boolean_or_long_number(const char *p, size_t len)
 {
-	size_t i;
-
 	if ((len == 4 && strncasecmp(p, "true", 4) == 0) ||
 	    (len == 5 && strncasecmp(p, "false", 5) == 0))
 		return 1;
-	if (len <= 15)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (p[i] < '0' || p[i] > '9')
-			return 0;
-	return 1;
+	return len > 15 && all_digits(p, len);
 }
 
 /* A header name of a column of ids, such as goal_id or last_activity. */

@@ -624,7 +624,7 @@ import_file(const char *path, struct batch *b, const struct logcols *cols)
 	}
 	if (unscored > 0)
 		diag_warn(file, 0, "skipped %zu %s without a score", unscored,
-		    unscored == 1 ? "row" : "rows");
+		    plural(unscored, "row", "rows"));
 	if (untimed > 0)
 		diag_warn(file, 0, "%s: %zu %s without a time recorded at the "
 		    "current time (give --time to choose another)",

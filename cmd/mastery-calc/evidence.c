@@ -1374,7 +1374,7 @@ read_pass(struct book *b, enum pass pass)
 			diag_warn(reader_name(r), 0, "%s: skipped %zu %s "
 			    "without a score (not assessed yet)",
 			    table_column_name(&b->cfg->topts, "score"),
-			    b->unassessed, b->unassessed == 1 ? "row" : "rows");
+			    b->unassessed, plural(b->unassessed, "row", "rows"));
 		if (b->counted == 0 && b->uncounted > 0 &&
 		    pass == PASS_FOLD && !b->cfg->calibration)
 			diag_warn(reader_name(r), 0, "%s: no row counts toward "
