@@ -13,6 +13,7 @@
 
 #include "reader.h"
 #include "util.h"
+#include "value.h"
 
 /* libcsv's parser state before the first byte of a record. */
 #define CSV_ROW_NOT_BEGUN	0
@@ -85,6 +86,7 @@ struct reader {
 	int	 eof;
 	int	 direct;	/* rec points into the line buffer, not buf */
 	int	 warned_utf8;	/* invalid UTF-8 was warned about */
+	int	 hinted;	/* header_hint() has given its hint */
 	int	 header_error_reported;	/* by reader_want() */
 };
 
@@ -923,6 +925,36 @@ reader_column(const struct reader *r, const char *role, size_t *idx)
 	return found != NOCOL;
 }
 
+/*
+ * A hint for the first missing column of a header that does not look like
+ * one: a single name with spaces in it (a file split by spaces, or none
+ * of the delimiters goalkit detects), or names that are all numbers (a
+ * file without a header).  Empty otherwise, and after the first time.
+ */
+static const char *
+header_hint(const struct reader *r)
+{
+	const struct record *h = &r->header;
+	struct field f;
+	double v;
+	size_t i;
+
+	if (r->hinted)
+		return "";
+	((struct reader *)r)->hinted = 1;
+	if (h->nfields == 1 && memchr(h->fields[0].p, ' ',
+	    h->fields[0].len) != NULL)
+		return " (the header line is one column: give -d for its "
+		    "delimiter)";
+	for (i = 0; i < h->nfields; i++) {
+		f = field_trim(h->fields[i]);
+		if (f.len > 0 && value_number(f, 0, &v, NULL) != 0)
+			return "";
+	}
+	return h->nfields > 0 ? " (the first line contains only numbers: the "
+	    "file may have no header line)" : "";
+}
+
 size_t
 reader_want(const struct reader *r, const char *role, int required, int *bad)
 {
@@ -953,10 +985,11 @@ reader_want(const struct reader *r, const char *role, int required, int *bad)
 	} else if (n == 0 && required) {
 		if (strcasecmp(name, role) != 0)
 			diag_error(r->name, reader_header(r)->line,
-			    "missing column '%s' (read as %s)", name, role);
+			    "missing column '%s' (read as %s)%s", name, role,
+			    header_hint(r));
 		else
 			diag_error(r->name, reader_header(r)->line,
-			    "missing column '%s'", name);
+			    "missing column '%s'%s", name, header_hint(r));
 		*bad = 1;
 	}
 	return idx;

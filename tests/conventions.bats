@@ -200,6 +200,20 @@ main_input() {
 	assert_output $'goal_id,statement,threshold,depth\nA.1,"Add, then check",0.8,0'
 }
 
+@test "reader: a header that looks like data gets a hint" {
+	# Only the first missing column gets the hint.
+	printf '1,2,3\n4,5,6\n' >nohead.csv
+	run -1 --separate-stderr mastery-calc nohead.csv
+	assert_equal "${stderr%%$'\n'*}" "mastery-calc: nohead.csv:1: missing column 'student_id' (the first line contains only numbers: the file may have no header line)"
+	assert_equal "${#stderr_lines[@]}" 3
+	assert_equal "${stderr_lines[1]}" "mastery-calc: nohead.csv:1: missing column 'goal_id'"
+	printf 'student_id goal_id score\nS1 G1 1\n' >spaces.csv
+	run -1 --separate-stderr mastery-calc spaces.csv
+	assert_equal "${stderr_lines[0]}" "mastery-calc: spaces.csv:1: missing column 'student_id' (the header line is one column: give -d for its delimiter)"
+	run -0 --separate-stderr mastery-calc -d ' ' --csv spaces.csv
+	assert_line -n 1 --partial S1,G1,mastered,1.0000
+}
+
 @test "reader: byte order mark is removed from the header" {
 	run -0 --separate-stderr goalmap-check --order "$FIXTURES/csv/bom.csv"
 	assert_output $'goal_id,statement,depth\nA.1,Add fractions,0'

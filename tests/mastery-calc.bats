@@ -762,6 +762,17 @@ mastery-calc: ev.csv:9: score: invalid score '-1'"
 	assert_output ""
 }
 
+@test "mastery-calc: real ASSISTments GLOPs file without a header is named so" {
+	require_real assistments-glops
+	# SOURCE.md: one row per student, "user_id r1 ... rN", no header,
+	# space-separated; the first line is read as the header.
+	local f=$REAL/assistments-glops/G4.196-exact.txt
+	run -1 --separate-stderr mastery-calc "$f"
+	assert_equal "${stderr_lines[0]}" "mastery-calc: $f:1: missing column 'student_id' (the header line is one column: give -d for its delimiter)"
+	run -1 --separate-stderr mastery-calc -d ' ' "$f"
+	assert_equal "${stderr_lines[0]}" "mastery-calc: $f:1: missing column 'student_id' (the first line contains only numbers: the file may have no header line)"
+}
+
 @test "mastery-calc: real OULAD scores with blanks on a 0..100 scale" {
 	require_real oulad-assessments
 	run -0 --separate-stderr mastery-calc -m latest --max-score 100 \
