@@ -105,7 +105,7 @@ $ID1,2026-09-08T10:15:00,S014,RATE.2,3,4,self,A7,,,,,,checked my unit rates"
 	[ ! -e log.csv ]
 }
 
-@test "assess-record --date-format: the clock's time is not read with it" {
+@test "assess-record --date-format: clock time stays ISO" {
 	# No --time: the record gets the clock's time, which is ISO 8601
 	# whatever format --date-format gives for the input's times.
 	local iso='^20[0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z$'
@@ -471,7 +471,7 @@ $ID1,2026-09-08,S1,G1,1,,teacher,,,,,,," ]
 	[ "$stderr" = "assess-record: nosuch.csv: No such file or directory" ]
 }
 
-@test "assess-record: the void example of the man page runs on the sample" {
+@test "assess-record: man page void example runs" {
 	# The two commands of assess-record(1), EXAMPLES, "Cancel a score".
 	cp "$SAMPLES/evidence.csv" evidence.csv
 	run -0 --separate-stderr assess-record -l evidence.csv --void \

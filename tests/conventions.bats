@@ -150,7 +150,7 @@ main_input() {
 	done
 }
 
-@test "make install: a PREFIX given after make is honoured" {
+@test "make install: a later PREFIX is honoured" {
 	# goal-analyze has the data folder compiled in: built for the default
 	# PREFIX first, it must be rebuilt when installed under another one.
 	skip_if_sanitized
@@ -177,7 +177,7 @@ main_input() {
 
 # Reading, through goalmap-check --order, which writes every input column back.
 
-@test "reader: Windows-1252 input gets one warning, bytes pass through" {
+@test "reader: Windows-1252 is warned about once" {
 	# Excel's plain CSV writes é as the single byte 0xe9, which is not
 	# UTF-8.  Line 2 starts at byte 26 with "Jos", so 0xe9 is byte 29.
 	# Valid UTF-8 (é as 0xc3 0xa9 on line 4) is no problem.  Rows come
@@ -200,7 +200,7 @@ main_input() {
 	assert_output $'goal_id,statement,threshold,depth\nA.1,"Add, then check",0.8,0'
 }
 
-@test "reader: a header that looks like data gets a hint" {
+@test "reader: data as header gets a hint" {
 	# Only the first missing column gets the hint.
 	printf '1,2,3\n4,5,6\n' >nohead.csv
 	run -1 --separate-stderr mastery-calc nohead.csv
@@ -430,7 +430,7 @@ main_input() {
 	assert_output "$(printf '\357\273\277goal_id,statement,note,depth\r\nA,a,"=""TRUE""",0\r\nB,b,"=""False""",0\r\nC,c,"=""1234567890123456""",0\r\nD,d,TRUTH,0\r\nE,e,123456789012345,0\r')"
 }
 
-@test "--decimal-comma: points in the goal map and piped tables still read" {
+@test "--decimal-comma: points still read" {
 	# The log writes 0,9; the sample goal map writes thresholds as 0.8 and
 	# mastery-calc writes its estimates with a point.  Expected by hand:
 	# one score 0.9 gives estimate 0.9000 against threshold 0.8000.
@@ -469,7 +469,7 @@ main_input() {
 	assert_equal "$stderr" "goalmap-check: --null: empty word (an empty cell is empty already)"
 }
 
-@test "writer --excel: numbers in id columns stay text, elsewhere numbers" {
+@test "writer --excel: numeric ids stay text" {
 	# goal_id is a column of ids, so 3.10 and 12 become ="..."; weight
 	# is not, so 0.5 stays a number.  Expected by hand, in --order's
 	# natural order of ids.

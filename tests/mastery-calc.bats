@@ -110,7 +110,7 @@ estimate() {
 	assert_line -n 2 S1,G2,progressing,0.6927,0.9500,1,1.0000,,,,bkt,evidence,,
 }
 
-@test "mastery-calc -m bkt: evidence the model calls impossible gives no NaN" {
+@test "mastery-calc -m bkt: impossible evidence, no NaN" {
 	# G1: prior 0 and guess 0, so a correct answer has probability 0 and
 	# Bayes' rule is 0/0; G2: prior 1 and slip 0, the same for a wrong
 	# answer.  The estimate stays where it was (0 and 1), learn being 0.
@@ -534,7 +534,7 @@ criteria() {
 	assert_line -n 1 S1,G1,mastered,1.0000,0.8000,2,1.0000,10,20,20,latest,evidence,,
 }
 
-@test "mastery-calc: 3,000 students come out whole and in byte order" {
+@test "mastery-calc: 3,000 students, whole and ordered" {
 	# More students than one run of the two-thread writer (256), so
 	# runs are formatted on both threads and joined.  awk computes each
 	# decaying average, a x 0.35 + b x 0.65, for first score a and
@@ -561,7 +561,7 @@ criteria() {
 	assert_success
 }
 
-@test "mastery-calc: without a second thread the table is the same" {
+@test "mastery-calc: one thread, same table" {
 	# As user nobody limited to one process, no thread can be started,
 	# so both passes fall back to one thread.
 	[ "$(id -u)" = 0 ] || skip "needs root to run as nobody"
@@ -584,7 +584,7 @@ criteria() {
 	assert_equal "$output" "$threaded"
 }
 
-@test "mastery-calc: a log of 60,000 rows loses none" {
+@test "mastery-calc: 60,000 rows, none lost" {
 	# Rows cross between the two threads in batches of 4,096, so this log
 	# fills 15 of them.  Every row is a student of its own, so the folding
 	# thread creates a pair per row and lags the reading thread, and
@@ -642,13 +642,13 @@ mastery-calc: ev.csv:9: score: invalid score '-1'"
 	assert_line -n 1 S1,G1,mastered,1.0000,0.8000,1,1.0000,2026-03-02,2026-03-02,2026-03-02,decaying-average:0.65,evidence,,
 }
 
-@test "mastery-calc: a score above --max-score names the maximum" {
+@test "mastery-calc: score above --max-score named" {
 	printf 'student_id,goal_id,score\nS1,G1,103\nS1,G1,99\n' >ev.csv
 	run -1 --separate-stderr mastery-calc --max-score 100 ev.csv
 	assert_equal "$stderr" "mastery-calc: ev.csv:2: score: score above the maximum 100 (give --max-score for another, or a max_score column) '103'"
 }
 
-@test "mastery-calc: a log of peer ratings alone is warned about" {
+@test "mastery-calc: peer-only log is warned about" {
 	# Peer and self evidence does not count by default, so this log gives
 	# an empty table; the warning says why.  With --assessors peer the
 	# one rating counts.
@@ -762,7 +762,7 @@ mastery-calc: ev.csv:9: score: invalid score '-1'"
 	assert_output ""
 }
 
-@test "mastery-calc: real ASSISTments GLOPs file without a header is named so" {
+@test "mastery-calc: real GLOPs file has no header" {
 	require_real assistments-glops
 	# SOURCE.md: one row per student, "user_id r1 ... rN", no header,
 	# space-separated; the first line is read as the header.
