@@ -184,8 +184,11 @@ struct flight {
 	uint32_t goal;
 	uint32_t sid_off;	/* student id in the batch's text, until interned */
 	uint32_t sid_len;
-	int32_t	 new_goal;	/* goal first seen: its --params index, or -1; */
-				/* NEW_GOAL_NO for a goal seen before */
+	/*
+	 * For a goal this row is the first to name, its --params index, or
+	 * -1 when it has none.  NEW_GOAL_NO for a goal named before.
+	 */
+	int32_t	 new_goal;
 	int	 located;	/* pc.pair is set */
 };
 
