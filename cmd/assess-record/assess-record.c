@@ -715,7 +715,7 @@ usage(int status)
 	    "[--csv | --tsv]\n"
 	    "\t[--decimal-comma] [-c role=name] [-d delim] "
 	    "[--date-format fmt]\n"
-	    "\t[--list-sep c] -s student -g goal --score score |\n"
+	    "\t[--list-sep c] [--null word] -s student -g goal --score score |\n"
 	    "\t--void record_id | [file ...]\n"
 	    "       %s [-G goals.csv] [-R students.csv] --check log\n"
 	    "       %s --repair log\n", prog_name(), prog_name(), prog_name());
