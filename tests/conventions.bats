@@ -166,6 +166,19 @@ main_input() {
 	[ -f inst/share/man/man7/goalkit.7 ]
 }
 
+@test "conventions --help: every long option of the synopsis" {
+	# The long options the SYNOPSIS of each man page shows must all be in
+	# the program's --help, so that neither lags behind the other.
+	local p opt help
+	for p in $(programs); do
+		help=$("$p" --help)
+		for opt in $(awk '/^\.Sh SYNOPSIS/ { f = 1; next } /^\.Sh / { f = 0 } f' \
+		    "$REPO/man/$p.1" | grep -o 'Fl Fl [a-z-]*' | sed 's/^Fl Fl /--/' | sort -u); do
+			[[ "$help" == *"$opt"* ]] || fail "$p --help lacks $opt"
+		done
+	done
+}
+
 @test "conventions: empty input is handled without a crash" {
 	local p
 	for p in $(programs); do
