@@ -91,18 +91,25 @@ put_csv(struct writer *w, const char *p, size_t len, int guard)
 	putc('"', w->fp);
 }
 
-/* A text cell a spreadsheet would run as a formula. */
+/* Whether text reads as a number to value_number(), with a '.' point. */
 static int
-looks_like_formula(const char *p, size_t len)
+is_number(const char *p, size_t len)
 {
 	struct field f;
 	double v;
 
-	if (len == 0 || strchr("=+-@\t\r", p[0]) == NULL)
-		return 0;
 	f.p = p;
 	f.len = len;
-	return value_number(f, 0, &v, NULL) != 0;
+	return value_number(f, 0, &v, NULL) == 0;
+}
+
+/* A text cell a spreadsheet would run as a formula. */
+static int
+looks_like_formula(const char *p, size_t len)
+{
+	if (len == 0 || strchr("=+-@\t\r", p[0]) == NULL)
+		return 0;
+	return !is_number(p, len);
 }
 
 static int
@@ -137,8 +144,6 @@ has_leading_zero(const char *p, size_t len)
 static int
 looks_like_date(const char *p, size_t len)
 {
-	struct field f;
-	double v;
 	size_t i;
 	int separators;
 
@@ -155,9 +160,7 @@ looks_like_date(const char *p, size_t len)
 		return 0;
 	if (len == 10 && p[4] == '-' && p[7] == '-' && separators == 2)
 		return 0;
-	f.p = p;
-	f.len = len;
-	return value_number(f, 0, &v, NULL) != 0;
+	return !is_number(p, len);
 }
 
 /*
@@ -195,15 +198,10 @@ is_id_column(const char *p, size_t len)
 static int
 is_numeric_id(const struct writer *w, const char *p, size_t len)
 {
-	struct field f;
-	double v;
-
 	if (!w->header_done || w->column >= 64 ||
 	    !(w->id_columns >> w->column & 1))
 		return 0;
-	f.p = p;
-	f.len = len;
-	return value_number(f, 0, &v, NULL) == 0;
+	return is_number(p, len);
 }
 
 /* Write 007 as ="007", which spreadsheets show as the text 007. */
