@@ -42,7 +42,7 @@ parse_char(const char *option, const char *arg)
 	return (unsigned char)arg[0];
 }
 
-/* Trim spaces and tabs around arg, in place; an empty word is an error. */
+/* Trim spaces and tabs around arg in place.  An empty word is an error. */
 static const char *
 trim_word(char *arg)
 {

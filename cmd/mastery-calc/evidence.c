@@ -766,7 +766,7 @@ parse_row(struct book *b, const struct columns *c, const struct record *rec,
 
 /*
  * Find the columns of an evidence file.  The first pass reports missing
- * and repeated columns, and then returns -1; later passes read the same
+ * and repeated columns, and then returns -1.  Later passes read the same
  * headers.
  */
 static int

@@ -470,7 +470,7 @@ text_write(void *cookie, const char *p, size_t n)
 	return (ssize_t)n;
 }
 
-/* Format students [from, to) into x; return -1 when memory ran out. */
+/* Format students [from, to) into x.  Return 0, or -1 when memory ran out. */
 static int
 format_run(struct chunks *c, struct text *x, size_t from, size_t to)
 {
